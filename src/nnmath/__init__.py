@@ -1,0 +1,1 @@
+"""NN Math Lab helper package (placeholder, filled in below)."""
