@@ -11,9 +11,9 @@ network (and, in `mlp`, the 8-3-8 encoder) so that every number can be seen.
 from . import init
 from .params import NAMES, Params
 from .reference import Forward, forward, gradients, loss, predict, relu, relu_prime, sgd_step
-from .training import ReduceOnPlateau, Run, StepDecay, SweepResult, sweep, train
+from .training import ReduceOnPlateau, Run, StepDecay, SweepResult, sweep, train, warm_up
 
 __all__ = [
     "NAMES", "Params", "Forward", "forward", "gradients", "loss", "predict", "relu", "relu_prime",
-    "sgd_step", "train", "sweep", "Run", "SweepResult", "StepDecay", "ReduceOnPlateau", "init",
+    "sgd_step", "train", "sweep", "warm_up", "Run", "SweepResult", "StepDecay", "ReduceOnPlateau", "init",
 ]

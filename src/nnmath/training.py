@@ -278,3 +278,21 @@ def sweep(starts, X, y, lr, epochs: int, mode: str = "online", output: str = "li
         axes=axes,
         trajectory=(paths.squeeze(axis=drop) if drop else paths) if record else None,
     )
+
+
+def warm_up() -> float:
+    """Compile (or load from numba's on-disk cache) every engine loop; returns the seconds it took.
+
+    `./course` calls this once after installing, so a notebook's first slider move never waits.
+    """
+    import time
+
+    begin = time.perf_counter()
+    X, y = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([2.0, 1.0])
+    start = Params(*[0.5] * 9)
+    for output in ("linear", "relu"):
+        train(start, X, y, 1e-3, 2, output=output, record=True)
+        train(start, X, y, 1e-3, 2, mode="batch", output=output)
+        sweep(start, X, y, [1e-3, 2e-3], 2, output=output, record=True)
+        sweep(start, X, y, [1e-3, 2e-3], 2, mode="minibatch", batch_size=1, seed=0, output=output)
+    return time.perf_counter() - begin
