@@ -1,0 +1,101 @@
+"""Live panels retrain on change, coalesce bursts, show errors and divergence in the panel."""
+import asyncio
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import ipywidgets as widgets
+import pytest
+
+from nnmath import train
+from nnmath.analysis import dead_nodes
+from nnmath.data import quadratic_data
+from nnmath.init import LECTURE_START_2, PRESETS
+from nnmath.panel import LivePanel, live_figure, training_panel
+
+matplotlib.use("agg")
+X, Y = quadratic_data(n=120, seed=2)
+
+
+def loss_line(panel):
+    return panel.figure.axes[0].lines[0].get_ydata()
+
+
+def test_training_panel_draws_the_default_run_when_built():
+    panel = training_panel(X, Y, lr=4e-4, epochs=300)
+    expected = train(LECTURE_START_2, X, Y, 4e-4, 300)
+    assert np.array_equal(loss_line(panel), expected.losses)
+    assert f"final loss {expected.final_loss:.6g}" in panel.status.value
+    assert panel.error.value == ""
+
+
+def test_moving_a_control_retrains_with_the_new_value():
+    panel = training_panel(X, Y, lr=4e-4, epochs=300)
+    panel.controls["lr"].value = 1e-4          # no event loop here: refreshes at once
+    assert np.array_equal(loss_line(panel), train(LECTURE_START_2, X, Y, 1e-4, 300).losses)
+    panel.set(start="all zeros", epochs=50)
+    zeros_run = train(PRESETS["all zeros"], X, Y, 1e-4, 50)
+    assert np.array_equal(loss_line(panel), zeros_run.losses)
+    assert "dead hidden nodes (off for every sample): <b>h1, h2</b>" in panel.status.value
+    assert dead_nodes(zeros_run.params, X) == ("h1", "h2")
+
+
+def test_divergence_is_written_on_the_plot_with_its_epoch():
+    panel = training_panel(X, Y, lr=0.3, epochs=300)
+    run = train(LECTURE_START_2, X, Y, 0.3, 300)
+    assert run.diverged
+    assert panel.figure.axes[0].texts[0].get_text() == f"diverged at epoch {run.diverged_at}"
+    assert f"diverged at epoch {run.diverged_at}" in panel.status.value
+    assert len(loss_line(panel)) == run.diverged_at - 1
+
+
+def test_an_error_in_compute_is_shown_in_the_panel_and_the_figure_keeps_its_state():
+    slider = widgets.FloatSlider(value=1.0, min=-5, max=5)
+    figure, ax = live_figure(4, 3)
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def compute(x):
+        if x < 0:
+            raise ValueError("x must be >= 0")
+        return x
+
+    panel = LivePanel({"x": slider}, compute, lambda x: line.set_ydata([0, x]), figure)
+    slider.value = -1.0
+    assert "ValueError: x must be &gt;= 0" in panel.error.value
+    assert list(line.get_ydata()) == [0, 1.0]
+    slider.value = 2.0
+    assert panel.error.value == "" and list(line.get_ydata()) == [0, 2.0]
+
+
+def test_a_burst_of_changes_inside_the_event_loop_refreshes_once_with_the_latest_value():
+    slider = widgets.IntSlider(value=0, max=100)
+    seen = []
+    panel = LivePanel({"k": slider}, lambda k: k, seen.append, debounce=0.01)
+    seen.clear()
+
+    async def drag():
+        for k in range(1, 21):
+            slider.value = k
+            await asyncio.sleep(0)     # other messages are handled between changes
+        await asyncio.sleep(0.05)      # let the scheduled refresh run
+
+    asyncio.run(drag())
+    assert seen == [20]
+    assert panel.result == 20
+
+
+def test_building_panels_does_not_pile_up_pyplot_figures():
+    before = plt.get_fignums()
+    for _ in range(3):
+        training_panel(X, Y, epochs=10)
+    assert plt.get_fignums() == before
+
+
+def test_bad_panel_arguments_raise_value_error():
+    with pytest.raises(ValueError, match="start must be a Params or one of"):
+        training_panel(X, Y, start="nope")
+    with pytest.raises(ValueError, match="controls must be chosen from"):
+        training_panel(X, Y, controls=("lr", "colour"))
+    panel = training_panel(X, Y, epochs=10)
+    with pytest.raises(ValueError, match="unknown control"):
+        panel.set(colour=1)
