@@ -8,12 +8,12 @@ engine; tests prove the two layers agree.
 Non-goals: a general deep-learning library. Everything here serves one tiny
 network (and, in `mlp`, the 8-3-8 encoder) so that every number can be seen.
 """
-from . import init
+from . import analysis, data, init
 from .params import NAMES, Params
 from .reference import Forward, forward, gradients, loss, predict, relu, relu_prime, sgd_step
 from .training import ReduceOnPlateau, Run, StepDecay, SweepResult, sweep, train, warm_up
 
 __all__ = [
     "NAMES", "Params", "Forward", "forward", "gradients", "loss", "predict", "relu", "relu_prime",
-    "sgd_step", "train", "sweep", "warm_up", "Run", "SweepResult", "StepDecay", "ReduceOnPlateau", "init",
+    "sgd_step", "train", "sweep", "warm_up", "Run", "SweepResult", "StepDecay", "ReduceOnPlateau", "init", "data", "analysis",
 ]
