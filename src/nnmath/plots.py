@@ -45,7 +45,7 @@ class LossCurvePlot:
         ax.set_title(title)
         ax.grid(True, which="both", alpha=0.25)
         if len(labels) > 1:
-            ax.legend(loc="lower left", fontsize=8)
+            ax.legend(loc="upper right", fontsize=8)
 
     def update(self, losses, diverged_at=None):
         """losses: one array (one line) or a list of arrays; diverged_at: None, an int or a list."""
@@ -113,7 +113,7 @@ def plot_loss_curves(ax, losses, labels, floor=None, title="Loss per epoch", div
             if d:
                 line.set_label(f"{line.get_label()} (diverged at epoch {d})")
         plot.note.set_text("")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="upper right", fontsize=8)
     return plot
 
 
