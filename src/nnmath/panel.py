@@ -315,3 +315,34 @@ def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online",
         return training_status_html(result)
 
     return LivePanel(widgets_, compute, draw, figure)
+
+
+# ----------------------------------------------------------------------------------
+# The forward-pass panel (01_forward_pass)
+# ----------------------------------------------------------------------------------
+
+def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="linear", limit=5.0):
+    """Eleven sliders (nine parameters and two inputs) and the network diagram, recomputed live."""
+    from .diagram import NetworkDiagram
+    from .reference import forward
+
+    params = init.LECTURE_START if params is None else params
+    controls = param_sliders(params, limit=limit)
+    controls["x1"] = widgets.FloatSlider(value=x1, min=-limit, max=limit, step=0.1, description="x1", style=STYLE)
+    controls["x2"] = widgets.FloatSlider(value=x2, min=-limit, max=limit, step=0.1, description="x2", style=STYLE)
+    figure, ax = live_figure(6.4, 3.6)
+    figure.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    diagram = NetworkDiagram(ax)
+
+    def compute(x1, x2, **values):
+        p = Params(**values)
+        return p, x1, x2, forward(p, x1, x2, output)
+
+    def draw(result):
+        p, x1, x2, f = result
+        diagram.update(p, x1, x2, output)
+        error = f.out - y
+        return (f"prediction <b>{format_number(f.out)}</b>, target {format_number(y)}, "
+                f"loss (out - y)² = <b>{format_number(error * error)}</b>")
+
+    return LivePanel(controls, compute, draw, figure, layout_columns=4)
