@@ -25,8 +25,10 @@ def _finite_positive(values):
 class LossCurvePlot:
     """Loss per epoch on a log scale, one line per run, with an optional floor and a divergence note."""
 
-    def __init__(self, ax, labels=("loss",), floor=None, floor_label="noise floor", title="Loss per epoch"):
+    def __init__(self, ax, labels=("loss",), floor=None, floor_label="noise floor", title="Loss per epoch",
+                 log_epochs=False):
         self.ax = ax
+        self.log_epochs = log_epochs
         self.lines = [ax.plot([], [], lw=1.6, label=label)[0] for label in labels]
         self.floor_line = None
         if floor is not None:
@@ -38,6 +40,8 @@ class LossCurvePlot:
         self.note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                             color=DIVERGED_COLOR, fontsize=10, fontweight="bold")
         ax.set_yscale("log")
+        if log_epochs:
+            ax.set_xscale("log")
         # Labelled minor ticks on a log axis are dozens of text renders per redraw; decades suffice.
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("epoch")
@@ -67,7 +71,7 @@ class LossCurvePlot:
         if values.size:
             low, high = values.min(), values.max()
             self.ax.set_ylim(low / 1.5, high * 1.5)
-        self.ax.set_xlim(0, max(epochs, 1) + 0.5)
+        self.ax.set_xlim(1 if self.log_epochs else 0, max(epochs, 2) + 0.5)
 
 
 class FitPlot:
@@ -102,12 +106,13 @@ def _wide(span, factor=10.0):
     return middle - factor * half, middle + factor * half
 
 
-def plot_loss_curves(ax, losses, labels, floor=None, title="Loss per epoch", diverged_at=None):
+def plot_loss_curves(ax, losses, labels, floor=None, title="Loss per epoch", diverged_at=None, log_epochs=False):
     """Static figure for a sweep: rows of `losses` (NaN after divergence) as lines on a log scale."""
-    losses = np.atleast_2d(np.asarray(losses, dtype=np.float64))
-    plot = LossCurvePlot(ax, labels=[str(label) for label in labels], floor=floor, title=title)
+    if not isinstance(losses, np.ndarray):
+        losses = list(losses)
+    plot = LossCurvePlot(ax, labels=[str(label) for label in labels], floor=floor, title=title, log_epochs=log_epochs)
     diverged = None if diverged_at is None else [int(d) or None for d in np.ravel(diverged_at)]
-    plot.update([row[np.isfinite(row)] for row in losses], diverged)
+    plot.update([np.asarray(row, dtype=np.float64)[np.isfinite(row)] for row in losses], diverged)
     if diverged:
         for line, d in zip(plot.lines, diverged):
             if d:
