@@ -99,3 +99,21 @@ def test_bad_panel_arguments_raise_value_error():
     panel = training_panel(X, Y, epochs=10)
     with pytest.raises(ValueError, match="unknown control"):
         panel.set(colour=1)
+
+
+def test_start_panel_trains_from_the_sliders_and_presets_move_the_sliders():
+    from nnmath.init import LECTURE_START
+    from nnmath.panel import start_panel
+
+    panel = start_panel(X, Y, start="lecture", lr=1e-3, epochs=100)
+    assert np.array_equal(loss_line(panel), train(LECTURE_START, X, Y, 1e-3, 100).losses)
+    menu = panel.widget.children[2]
+    assert "biases 100" not in menu.options and "all zeros" in menu.options
+    menu.value = "all zeros"
+    assert all(panel.controls[name].value == 0.0 for name in nnmath_names())
+    assert np.array_equal(loss_line(panel), train(PRESETS["all zeros"], X, Y, 1e-3, 100).losses)
+
+
+def nnmath_names():
+    from nnmath import NAMES
+    return NAMES

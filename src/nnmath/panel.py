@@ -301,20 +301,59 @@ def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online",
     fixed = dict(lr=lr, epochs=epochs, start=start, mode=mode, output=output, scaled=scaled)
     widgets_ = {name: makers[name]() for name in controls}
 
-    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
-    loss_plot = LossCurvePlot(loss_ax, floor=floor)
-    fit_plot = FitPlot(fit_ax, y)
+    figure, draw = training_view(y, floor)
 
     def compute(**values):
         v = {**fixed, **values}
         return train_for_panel(X, y, presets[v["start"]], v["lr"], v["epochs"], v["mode"], v["output"], v["scaled"])
+
+    return LivePanel(widgets_, compute, draw, figure)
+
+
+def training_view(y, floor=None):
+    """The figure every training panel shows (loss curve, fit) and the draw function that updates it."""
+    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
+    loss_plot = LossCurvePlot(loss_ax, floor=floor)
+    fit_plot = FitPlot(fit_ax, y)
 
     def draw(result: TrainingResult):
         loss_plot.update(result.run.losses, result.run.diverged_at)
         fit_plot.update(result.predictions)
         return training_status_html(result)
 
-    return LivePanel(widgets_, compute, draw, figure)
+    return figure, draw
+
+
+def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, presets=None, floor=None):
+    """A slider per starting parameter plus a preset menu; retrains from the chosen start (06_initialisation).
+
+    Presets with any value outside +-limit (biases 100, weights in millions) are left out
+    of the menu, since a slider cannot show them; the notebook trains those in cells.
+    """
+    X, y = check_data(X, y)
+    presets = {name: p for name, p in (presets or init.PRESETS).items() if np.all(np.abs(p.to_array()) <= limit)}
+    if isinstance(start, str):
+        if start not in presets:
+            raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
+        start = presets[start]
+    controls = param_sliders(start, limit=limit, step=0.01)
+    controls["lr"] = lr_slider(lr)
+    controls["epochs"] = epochs_slider(epochs)
+    menu = widgets.Dropdown(options=["(sliders)"] + list(presets), value="(sliders)", description="preset",
+                            style=STYLE)
+    figure, draw = training_view(y, floor)
+
+    def compute(lr, epochs, **values):
+        return train_for_panel(X, y, Params(**values), lr, epochs)
+
+    panel = LivePanel(controls, compute, draw, figure, extra=(menu,), layout_columns=4)
+
+    def choose(change):
+        if change["new"] in presets:
+            panel.set(**presets[change["new"]].as_dict())
+
+    menu.observe(choose, names="value")
+    return panel
 
 
 # ----------------------------------------------------------------------------------
