@@ -117,3 +117,17 @@ def test_start_panel_trains_from_the_sliders_and_presets_move_the_sliders():
 def nnmath_names():
     from nnmath import NAMES
     return NAMES
+
+
+def test_data_panel_regenerates_the_data_and_moves_the_floor_to_its_variance():
+    from nnmath.data import random_target_data
+    from nnmath.init import LECTURE_START
+    from nnmath.panel import data_panel
+
+    panel = data_panel(target="random", n=100, noise=99, lr=1e-4, epochs=50)
+    X, y = random_target_data(n=100, seed=0, low=0, high=99)
+    assert np.array_equal(loss_line(panel), train(LECTURE_START, X, y, 1e-4, 50).losses)
+    floor = panel.figure.axes[0].lines[1].get_ydata()[0]
+    assert floor == pytest.approx(np.var(y))
+    panel.set(target="quadratic", noise=4)
+    assert panel.figure.axes[0].lines[1].get_ydata()[0] == 2.0

@@ -385,3 +385,58 @@ def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="l
                 f"loss (out - y)² = <b>{format_number(error * error)}</b>")
 
     return LivePanel(controls, compute, draw, figure, layout_columns=4)
+
+
+# ----------------------------------------------------------------------------------
+# Data panel: size, noise and target (07_random_target, 08_data)
+# ----------------------------------------------------------------------------------
+
+def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=None, seed=0, scaled=False):
+    """Regenerate the data from sliders (size, noise level, target kind) and retrain on every change.
+
+    target "random": y a whole number from 0..noise, no pattern (floor: its variance);
+    target "quadratic": y = x1**2 + x2 + a whole number from 0..noise (floor: the noise variance).
+    """
+    from .data import noise_variance, quadratic_data, random_target_data
+
+    start = init.LECTURE_START if start is None else start
+    controls = {
+        "target": widgets.ToggleButtons(options=["random", "quadratic"], value=target, description="target",
+                                        style={"button_width": "90px"}),
+        "n": widgets.IntSlider(value=n, min=10, max=3000, step=10, description="samples", style=STYLE),
+        "noise": widgets.IntSlider(value=noise, min=0, max=200, step=1, description="noise 0..", style=STYLE),
+        "lr": lr_slider(lr, min_exp=-6, max_exp=-1),
+        "epochs": epochs_slider(epochs, maximum=3000),
+        "scaled": scaling_toggle(scaled),
+    }
+    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
+    loss_plot = LossCurvePlot(loss_ax, floor=1.0, floor_label="floor")
+    first_X, first_y = random_target_data(n=20, seed=seed)
+    fit_plot = FitPlot(fit_ax, first_y)
+
+    def compute(target, n, noise, lr, epochs, scaled):
+        if target == "random":
+            X, y = random_target_data(n=n, seed=seed, low=0, high=max(noise, 1))
+            floor = float(np.var(y))
+        else:
+            X, y = quadratic_data(n=n, seed=seed, noise_max=noise)
+            floor = noise_variance(noise)
+        result = train_for_panel(X, y, start, lr, epochs, scaled=scaled)
+        return result, y, floor
+
+    def draw(computed):
+        result, y, floor = computed
+        scale = 1.0
+        if result.scaled:  # the curve is in scaled units: put the floor there too
+            scale = float(np.var(y)) or 1.0
+        loss_plot.set_floor(max(floor / scale, 1e-12))
+        loss_plot.update(result.run.losses, result.run.diverged_at)
+        fit_plot.set_targets(y)
+        fit_plot.update(result.predictions)
+        spread = float(np.std(result.predictions)) if np.all(np.isfinite(result.predictions)) else float("nan")
+        return (training_status_html(result) +
+                f"<div>mean prediction {format_number(float(np.mean(result.predictions)))} "
+                f"(mean of y {format_number(float(np.mean(y)))}), spread of predictions "
+                f"{format_number(spread)}; floor {format_number(floor)}</div>")
+
+    return LivePanel(controls, compute, draw, figure)

@@ -30,13 +30,15 @@ class LossCurvePlot:
         self.ax = ax
         self.log_epochs = log_epochs
         self.lines = [ax.plot([], [], lw=1.6, label=label)[0] for label in labels]
-        self.floor_line = None
+        self.floor_line = self.floor_text = None
+        self.floor_label = floor_label
         if floor is not None:
             self.floor_line = ax.axhline(floor, color="grey", ls="--", lw=1)
             # A text label, not a legend entry: legends are costly to redraw in a live panel.
-            ax.annotate(f"{floor_label} ({floor:g})", (1, floor), xycoords=("axes fraction", "data"),
-                        xytext=(-4, 3), textcoords="offset points", ha="right", va="bottom",
-                        color="grey", fontsize=8)
+            self.floor_text = ax.annotate(f"{floor_label} ({floor:.4g})", (1, floor),
+                                          xycoords=("axes fraction", "data"), xytext=(-4, 3),
+                                          textcoords="offset points", ha="right", va="bottom",
+                                          color="grey", fontsize=8)
         self.note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                             color=DIVERGED_COLOR, fontsize=10, fontweight="bold")
         ax.set_yscale("log")
@@ -64,6 +66,14 @@ class LossCurvePlot:
         self.note.set_text("\n".join(sorted(set(text))))
         self._rescale(np.concatenate(every) if every else np.array([]), max((len(s) for s in series), default=1))
 
+    def set_floor(self, value: float):
+        """Move the floor line (for panels whose data, and so whose floor, changes)."""
+        if self.floor_line is None:
+            raise ValueError("this plot was made without a floor; pass floor=... when creating it")
+        self.floor_line.set_ydata([value, value])
+        self.floor_text.xy = (1, value)
+        self.floor_text.set_text(f"{self.floor_label} ({value:.4g})")
+
     def _rescale(self, values, epochs):
         if self.floor_line is not None:
             values = np.append(values, self.floor_line.get_ydata()[0])
@@ -79,17 +89,21 @@ class FitPlot:
 
     def __init__(self, ax, y, title="Prediction vs target"):
         self.ax = ax
-        y = np.asarray(y, dtype=np.float64)
-        self.y = y
-        self.points = ax.scatter(y, np.zeros_like(y), s=10, alpha=0.6, color="#2c7fb8")
-        low, high = float(y.min()), float(y.max())
-        pad = 0.05 * (high - low or 1.0)
-        self.span = (low - pad, high + pad)
-        ax.plot(self.span, self.span, color="grey", lw=1, ls="--")
-        ax.set_xlim(*self.span)
+        self.points = ax.scatter([], [], s=10, alpha=0.6, color="#2c7fb8")
+        (self.diagonal,) = ax.plot([], [], color="grey", lw=1, ls="--")
+        self.set_targets(y)
         ax.set_xlabel("target y")
         ax.set_ylabel("prediction")
         ax.set_title(f"{title} (dashed: perfect)")
+
+    def set_targets(self, y):
+        """New targets (for panels whose data changes): x positions and the diagonal follow."""
+        self.y = np.asarray(y, dtype=np.float64)
+        low, high = float(self.y.min()), float(self.y.max())
+        pad = 0.05 * (high - low or 1.0)
+        self.span = (low - pad, high + pad)
+        self.diagonal.set_data(self.span, self.span)
+        self.ax.set_xlim(*self.span)
 
     def update(self, predictions):
         pred = np.asarray(predictions, dtype=np.float64)
