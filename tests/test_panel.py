@@ -11,7 +11,7 @@ from nnmath import train
 from nnmath.analysis import dead_nodes
 from nnmath.data import quadratic_data
 from nnmath.init import LECTURE_START_2, PRESETS
-from nnmath.panel import LivePanel, live_figure, training_panel
+from nnmath.panel import Coalescer, LivePanel, live_figure, training_panel
 
 matplotlib.use("agg")
 X, Y = quadratic_data(n=120, seed=2)
@@ -70,18 +70,51 @@ def test_an_error_in_compute_is_shown_in_the_panel_and_the_figure_keeps_its_stat
 def test_a_burst_of_changes_inside_the_event_loop_refreshes_once_with_the_latest_value():
     slider = widgets.IntSlider(value=0, max=100)
     seen = []
-    panel = LivePanel({"k": slider}, lambda k: k, seen.append, debounce=0.01)
-    seen.clear()
 
-    async def drag():
-        for k in range(1, 21):
+    async def build_then_drag():
+        panel = LivePanel({"k": slider}, lambda k: k, seen.append, delay=0.05)
+        seen.clear()
+        for k in range(1, 21):         # within 50 ms of the build's refresh: all absorbed
             slider.value = k
             await asyncio.sleep(0)     # other messages are handled between changes
-        await asyncio.sleep(0.05)      # let the scheduled refresh run
+        await asyncio.sleep(0.15)      # let the one scheduled refresh run
+        return panel
 
-    asyncio.run(drag())
+    panel = asyncio.run(build_then_drag())
     assert seen == [20]
-    assert panel.result == 20
+    assert panel.result == 20 and panel.coalescer.runs == 2  # the build's refresh and one more
+
+
+class FakeLoop:
+    def __init__(self):
+        self.scheduled = []
+
+    def call_later(self, wait, callback):
+        self.scheduled.append((wait, callback))
+
+
+def test_coalescer_answers_at_once_after_a_quiet_spell_and_once_for_a_burst():
+    now, loop, runs = [100.0], FakeLoop(), []
+    coalescer = Coalescer(lambda: runs.append(now[0]), delay=0.02, clock=lambda: now[0], get_loop=lambda: loop)
+    coalescer.poke()                       # nothing ran before: at once
+    assert runs == [100.0] and loop.scheduled == []
+    now[0] = 100.005
+    for _ in range(5):                     # a burst 5 ms later: one run, 15 ms later
+        coalescer.poke()
+    assert runs == [100.0] and len(loop.scheduled) == 1
+    wait, callback = loop.scheduled[0]
+    assert wait == pytest.approx(0.015)
+    now[0] = 100.02
+    callback()
+    assert runs == [100.0, 100.02] and coalescer.runs == 2
+    now[0] = 101.0                         # a quiet second later: at once again
+    coalescer.poke()
+    assert runs[-1] == 101.0 and len(loop.scheduled) == 1
+
+
+def test_coalescer_rejects_a_negative_delay():
+    with pytest.raises(ValueError, match="delay must be None or a number of seconds >= 0"):
+        Coalescer(lambda: None, delay=-1)
 
 
 def test_building_panels_does_not_pile_up_pyplot_figures():

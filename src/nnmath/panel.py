@@ -1,21 +1,26 @@
 """Live panels: widgets that retrain and redraw in place, shared by every notebook.
 
 A `LivePanel` ties controls to a `compute(**values)` and a `draw(result)`:
-- changes coalesce: while a slider is dragged, the handler only notes that work
-  is due and schedules one refresh on the kernel's event loop a few ms later;
-  messages that arrive meanwhile are absorbed, so the refresh always uses the
-  latest values and stale work is dropped, never queued;
-- figures are ipympl canvases made once; `draw` updates artists in place;
+- changes coalesce (`Coalescer`): after a quiet spell a change is answered at once;
+  changes that arrive while the kernel is busy, or within a few ms of the last
+  refresh, are absorbed into one refresh scheduled on the kernel's event loop, which
+  reads the newest values. Stale work is dropped, never queued;
+- figures are ipympl canvases made once (`live_figure`); `draw` updates artists in
+  place; with a browser attached the browser asks for each new image when it is
+  ready for it (`draw_idle`), so images never pile up either;
 - an exception in compute or draw is shown in the panel (class
   `nnmath-panel-error`) and the figure keeps its last good state;
 - the panel computes and draws once when built, so a notebook executed without
-  a browser (nbval, nbconvert) still shows the default run.
-Taught first in 04_training_loop; reused by 01 and 05-10.
+  a browser (nbval, nbconvert) still shows the default run;
+- re-running the cell that built a panel closes the old one (no pile-up of figures).
+Taught first in 04_training_loop; reused by 01-03 and 05-10.
 """
 from __future__ import annotations
 
 import asyncio
+import base64
 import html
+import io
 import time
 import warnings
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from typing import Callable
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import init
@@ -43,11 +49,10 @@ def live_figure(width=9.0, height=3.4, ncols=1, nrows=1, **subplot_kw):
     """A matplotlib Figure drawn by an ipympl canvas widget, without touching pyplot's figure list.
 
     Returns (figure, axes). Static cells keep the inline backend; only panels use this.
+    The size is fixed (width x height inches at 100 dpi) so the layout never jumps.
     """
     from ipympl.backend_nbagg import Canvas, FigureManager
 
-    # Fixed margins, not constrained layout: re-solving the layout on every redraw
-    # would cost more than everything else in an update.
     figure = Figure(figsize=(width, height), dpi=100)
     canvas = Canvas(figure)
     with warnings.catch_warnings():
@@ -60,10 +65,47 @@ def live_figure(width=9.0, height=3.4, ncols=1, nrows=1, **subplot_kw):
     canvas.resizable = False
     canvas.layout.width = f"{width * 100:.0f}px"
     canvas.layout.height = f"{height * 100:.0f}px"
+    # ipympl sets the canvas size when a figure is displayed on its own; inside a box it
+    # never is, and the browser would make a 0 x 0 canvas.
+    canvas._size = (width * 100, height * 100)
     axes = figure.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
-    figure.subplots_adjust(left=0.08 / ncols * 1.6, right=0.98, bottom=0.15, top=0.9, wspace=0.3, hspace=0.35)
+    # Fixed margins in inches, not constrained layout: re-solving the layout on every redraw
+    # would cost more than everything else in an update. Room for plots.fixed_layout's labels.
+    left, right, bottom, top, gap, vgap = 0.8, 0.15, 0.55, 0.35, 0.95, 0.8
+    axes_width = (width - left - right - gap * (ncols - 1)) / ncols
+    axes_height = (height - bottom - top - vgap * (nrows - 1)) / nrows
+    figure.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
+                           top=1 - top / height, wspace=gap / axes_width, hspace=vgap / axes_height)
     return figure, axes
 
+
+def redraw(figure: Figure) -> None:
+    """Show the figure's updated artists.
+
+    With a browser showing an ipympl canvas, only say "there is something new"
+    (`draw_idle`): the browser asks for the image when it has shown the previous one,
+    and the kernel renders the newest state then. Rendering and sending images ourselves
+    could deliver two in a row; ipympl's browser side then drops the first, and a
+    difference image drawn over a frame that never arrived leaves holes in the plot.
+    Without a browser (nbval, nbconvert, scripts) render now, so the saved state holds it.
+    """
+    canvas = figure.canvas
+    if getattr(canvas, "syncing_data_url", True) is False:  # ipympl: a browser view has initialised
+        canvas.draw_idle()
+    else:
+        canvas.draw()
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes, rendered with Agg without sending anything to a browser."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg.print_png(figure.canvas, buffer)
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------------------------
+# Coalescing: the newest value wins
+# ----------------------------------------------------------------------------------
 
 def _running_loop():
     try:
@@ -72,28 +114,80 @@ def _running_loop():
         return None
 
 
+class Coalescer:
+    """Run `work` for the newest state only: at once after a quiet spell, else once, a moment later.
+
+    `poke()` means "something changed". If work last finished at least `delay` seconds
+    ago, it runs now, so a single click is answered without waiting. Otherwise one run is
+    scheduled on the running asyncio loop (the kernel's) for `delay` seconds after that
+    last run; pokes arriving meanwhile are absorbed, and the run reads whatever values are
+    newest by then. In the kernel, widget messages that queued behind a slow run are handled
+    one per loop turn, before the timer fires, so a whole burst costs one run, not one each.
+    Without a running loop (plain Python, pytest, a panel being built) work runs at once.
+    """
+
+    def __init__(self, work: Callable[[], None], delay: float | None = 0.02, clock=time.perf_counter,
+                 get_loop=_running_loop):
+        if delay is not None and not delay >= 0:
+            raise ValueError(f"delay must be None or a number of seconds >= 0, got {delay!r}")
+        self.work, self.delay, self.clock, self.get_loop = work, delay, clock, get_loop
+        self.pending = False            # a run is scheduled and will read the newest values
+        self.last_finished = -np.inf    # clock() when work last finished
+        self.runs = 0
+
+    def poke(self) -> None:
+        loop = self.get_loop() if self.delay is not None else None
+        if loop is None:
+            self.run_now()
+            return
+        if self.pending:
+            return
+        wait = self.last_finished + self.delay - self.clock()
+        if wait <= 0:
+            self.run_now()
+            return
+        self.pending = True
+        loop.call_later(wait, self._run_scheduled)
+
+    def _run_scheduled(self) -> None:
+        self.pending = False
+        self.run_now()
+
+    def run_now(self) -> None:
+        """Run the work now (a panel's first draw, `set`), counted as a run for the timing."""
+        try:
+            self.work()
+        finally:
+            self.runs += 1
+            self.last_finished = self.clock()
+
+
 # ----------------------------------------------------------------------------------
 # The panel
 # ----------------------------------------------------------------------------------
 
 class LivePanel:
-    """Controls -> compute(**values) -> draw(result), refreshed on every change, latest value wins.
+    """Controls -> compute(**values) -> draw(result), refreshed on every change, newest value wins.
 
+    controls: name -> widget; compute is called with every control's value by name.
     draw updates the figure's artists in place; if it returns a string, that HTML
-    becomes the panel's status line.
+    becomes the panel's status line. `panel.set(**values)` changes controls and
+    refreshes once; `panel.widget` is the box a notebook shows (or just `panel`).
+    `last_update_seconds` is the time of the last refresh (compute, draw, and the
+    render when no browser is attached); it is never printed.
     """
 
     def __init__(self, controls: dict, compute: Callable, draw: Callable, figure: Figure | None = None,
-                 debounce: float | None = 0.02, layout_columns: int = 3, extra: tuple = ()):
+                 delay: float | None = 0.02, layout_columns: int = 3, extra: tuple = ()):
         self.controls = dict(controls)
         self.compute = compute
         self.draw = draw
         self.figure = figure
-        self.debounce = debounce
         self.result = None
         self.refreshes = 0
         self.last_update_seconds = None
-        self._due = False
+        self.closed = False
+        self.coalescer = Coalescer(self.refresh, delay)
         self.error = widgets.HTML(value="")
         self.error.add_class("nnmath-panel-error")
         self.status = widgets.HTML(value="")
@@ -107,23 +201,14 @@ class LivePanel:
         self.widget = widgets.VBox(parts)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.refresh()
+        _replace_previous_panel_of_this_cell(self)
+        self.coalescer.run_now()
 
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
     def _on_change(self, _change):
-        loop = _running_loop() if self.debounce is not None else None
-        if loop is None:
-            self.refresh()
-            return
-        if not self._due:  # one refresh is already scheduled: it will read the newest values
-            self._due = True
-            loop.call_later(self.debounce, self._scheduled_refresh)
-
-    def _scheduled_refresh(self):
-        self._due = False
-        self.refresh()
+        self.coalescer.poke()
 
     def refresh(self):
         """Compute with the current values and redraw; any error goes into the panel, not a log."""
@@ -134,40 +219,60 @@ class LivePanel:
             if status is not None:
                 self.status.value = status
             if self.figure is not None:
-                self.figure.canvas.draw()
+                redraw(self.figure)
             self.result = result
             self.error.value = ""
         except Exception as error:  # shown to the student, who can move the slider back
-            self.error.value = (f'<div style="color:#c0392b"><b>Could not update:</b> '
-                                f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>")
+            self.error.value = error_html(error)
         self.refreshes += 1
         self.last_update_seconds = time.perf_counter() - start
 
     def set(self, **values):
-        """Change several controls at once and refresh once (for scripts, tests and benchmarks)."""
+        """Change several controls at once and refresh once, now (for notebooks, tests and benchmarks)."""
         unknown = set(values) - set(self.controls)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}")
-        saved, self.debounce = self.debounce, None
-        try:
-            with _hold(self.controls.values(), self._on_change):
-                for name, value in values.items():
-                    self.controls[name].value = value
-        finally:
-            self.debounce = saved
-        self.refresh()
+        with _hold(self.controls.values(), self._on_change):
+            for name, value in values.items():
+                self.controls[name].value = value
+        self.coalescer.run_now()
+
+    def close(self):
+        """Close the panel's widgets (their views vanish) and stop reacting to its controls."""
+        if self.closed:
+            return
+        self.closed = True
+        for control in self.controls.values():
+            control.unobserve(self._on_change, names="value")
+        for part in _descendants(self.widget):
+            part.close()
+        if self.figure is not None and getattr(self.figure.canvas, "toolbar", None) is not None:
+            self.figure.canvas.toolbar.close()
 
     def _repr_mimebundle_(self, **kwargs):
-        """The widget for a live frontend, and a PNG of the current figure for static viewers."""
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle = dict(bundle)
+        """The widget for a live frontend, and a PNG of the current figure for static viewers.
+
+        JupyterLab and Notebook 7 show the widget; GitHub, or a notebook opened without
+        its kernel and widget state, shows the PNG: the default run, drawn when built.
+        """
+        if self.closed:
+            return {"text/plain": "Closed live panel (re-run its cell to get a new one)"}
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         bundle["text/plain"] = "Live panel (move the controls in JupyterLab to retrain)"
+        if self.figure is not None:
+            bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
         return bundle
 
     def show(self):
         from IPython.display import display
 
         display(self)
+
+
+def error_html(error: Exception) -> str:
+    """A readable one-line message for the panel's error line."""
+    return (f'<div style="color:#c0392b"><b>Could not update:</b> '
+            f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</div>")
 
 
 class _hold:
@@ -185,6 +290,46 @@ class _hold:
             control.observe(self.handler, names="value")
 
 
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
+# Re-running a cell builds a new panel; the old one's figure and widgets would stay alive
+# in the kernel for good. JupyterLab, Notebook 7 and VS Code send the cell's id with each
+# execute request, so the panels a cell built last time can be closed when it runs again.
+_PANELS_OF_CELL: dict[str, tuple[str, list]] = {}
+
+
+def _current_cell():
+    """(cell id, request id) of the cell being executed, or None outside a frontend's cell."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        parent = kernel.get_parent("shell") if kernel is not None else None
+    except Exception:  # no IPython, or an old kernel: nothing to replace
+        return None
+    if not parent or parent.get("header", {}).get("msg_type") != "execute_request":
+        return None
+    cell_id = (parent.get("metadata") or {}).get("cellId")
+    return (cell_id, parent["header"]["msg_id"]) if cell_id else None
+
+
+def _replace_previous_panel_of_this_cell(panel):
+    cell = _current_cell()
+    if cell is None:
+        return
+    cell_id, request = cell
+    previous_request, panels = _PANELS_OF_CELL.get(cell_id, (None, []))
+    if previous_request != request:  # the cell runs again: its old panels go
+        for old in panels:
+            old.close()
+        panels = []
+    _PANELS_OF_CELL[cell_id] = (request, panels + [panel])
+
+
 # ----------------------------------------------------------------------------------
 # Controls
 # ----------------------------------------------------------------------------------
@@ -193,39 +338,44 @@ STYLE = {"description_width": "initial"}
 
 
 def lr_slider(value=1e-3, min_exp=-7, max_exp=0, description="lr"):
-    """Learning rate on a log scale: one notch is a factor of 10**0.1."""
+    """Learning rate on a log scale from 10**min_exp to 10**max_exp: one notch is a factor of 10**0.1."""
     return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=0.1,
                                   description=description, readout_format=".2e", style=STYLE,
                                   continuous_update=True)
 
 
 def epochs_slider(value=1000, maximum=5000, step=50, description="epochs"):
+    """Number of epochs (passes over the data), 0..maximum."""
     return widgets.IntSlider(value=value, min=0, max=maximum, step=step, description=description, style=STYLE)
 
 
 def param_sliders(params: Params, limit: float = 5.0, step: float = 0.05) -> dict:
-    """Nine sliders, w1..b3, starting at `params`."""
+    """Nine sliders, w1..b3, starting at `params`, each from -limit to limit."""
     return {name: widgets.FloatSlider(value=getattr(params, name), min=-limit, max=limit, step=step,
                                       description=name, readout_format=".2f", style=STYLE)
             for name in NAMES}
 
 
 def start_dropdown(value="lecture 2", presets=None, description="start"):
+    """A named starting point (nnmath.init.PRESETS unless `presets` is given)."""
     presets = presets or init.PRESETS
     return widgets.Dropdown(options=list(presets), value=value, description=description, style=STYLE)
 
 
 def mode_toggle(value="online"):
+    """online (update after every sample), batch (once per epoch) or minibatch (04_training_loop)."""
     return widgets.ToggleButtons(options=["online", "batch", "minibatch"], value=value, description="mode",
                                  style={"button_width": "80px"})
 
 
 def output_toggle(value="linear"):
+    """The output node: linear out = z3, or relu(z3)."""
     return widgets.ToggleButtons(options=["linear", "relu"], value=value, description="output",
                                  style={"button_width": "70px"})
 
 
 def scaling_toggle(value=False):
+    """Train on z-scored inputs and target (05_learning_rate, 08_data)."""
     return widgets.Checkbox(value=value, description="scale data (z-score)", style=STYLE, indent=False)
 
 
@@ -250,12 +400,14 @@ def train_for_panel(X, y, start: Params, lr, epochs, mode="online", output="line
     if mode == "minibatch":
         kwargs = dict(batch_size=min(batch_size, len(data.y)), shuffle_seed=shuffle_seed)
     run = train(start, data.X, data.y, lr, int(epochs), mode=mode, output=output, **kwargs)
-    predictions = data.unscale_predictions(predict(run.params, data.X, output))
-    mse = float(np.mean((predictions - np.asarray(y)) ** 2)) if np.all(np.isfinite(predictions)) else float("nan")
+    with np.errstate(over="ignore", invalid="ignore"):  # huge last-finite params: inf, shown as such
+        predictions = data.unscale_predictions(predict(run.params, data.X, output))
+        mse = float(np.mean((predictions - np.asarray(y)) ** 2))
     return TrainingResult(run, predictions, dead_nodes(run.params, data.X), scaled, mse)
 
 
 def training_status_html(result: TrainingResult) -> str:
+    """Final loss (or where it diverged), dead hidden nodes, and the parameters before and after."""
     run = result.run
     if run.diverged:
         head = f'<b style="color:#c0392b">diverged at epoch {run.diverged_at}</b> (showing the last finite epoch)'
@@ -279,6 +431,7 @@ def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online",
 
     start: a preset name (see nnmath.init.PRESETS) or a Params. `controls` picks which
     of lr, epochs, start, mode, output, scaled get a widget; the rest stay fixed.
+    floor: draw the loss floor (e.g. the noise variance) as a dashed line.
     """
     X, y = check_data(X, y)
     presets = dict(presets or init.PRESETS)
@@ -329,6 +482,7 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
 
     Presets with any value outside +-limit (biases 100, weights in millions) are left out
     of the menu, since a slider cannot show them; the notebook trains those in cells.
+    The menu shows "(sliders)" again once a slider moves, so any preset can be re-chosen.
     """
     X, y = check_data(X, y)
     presets = {name: p for name, p in (presets or init.PRESETS).items() if np.all(np.abs(p.to_array()) <= limit)}
@@ -346,13 +500,24 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
     def compute(lr, epochs, **values):
         return train_for_panel(X, y, Params(**values), lr, epochs)
 
-    panel = LivePanel(controls, compute, draw, figure, extra=(menu,), layout_columns=4)
+    panel = LivePanel(controls, compute, draw, figure, extra=(menu,), layout_columns=3)
+    applying = []  # non-empty while a preset moves the sliders
 
     def choose(change):
         if change["new"] in presets:
-            panel.set(**presets[change["new"]].as_dict())
+            applying.append(True)
+            try:
+                panel.set(**presets[change["new"]].as_dict())
+            finally:
+                applying.pop()
+
+    def slider_moved(_change):
+        if not applying:
+            menu.value = "(sliders)"
 
     menu.observe(choose, names="value")
+    for name in NAMES:
+        controls[name].observe(slider_moved, names="value")
     return panel
 
 
@@ -384,7 +549,7 @@ def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="l
         return (f"prediction <b>{format_number(f.out)}</b>, target {format_number(y)}, "
                 f"loss (out - y)² = <b>{format_number(error * error)}</b>")
 
-    return LivePanel(controls, compute, draw, figure, layout_columns=4)
+    return LivePanel(controls, compute, draw, figure, layout_columns=3)
 
 
 # ----------------------------------------------------------------------------------
@@ -411,7 +576,7 @@ def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=Non
     }
     figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
     loss_plot = LossCurvePlot(loss_ax, floor=1.0, floor_label="floor")
-    first_X, first_y = random_target_data(n=20, seed=seed)
+    _, first_y = random_target_data(n=20, seed=seed)
     fit_plot = FitPlot(fit_ax, first_y)
 
     def compute(target, n, noise, lr, epochs, scaled):
@@ -433,9 +598,11 @@ def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=Non
         loss_plot.update(result.run.losses, result.run.diverged_at)
         fit_plot.set_targets(y)
         fit_plot.update(result.predictions)
-        spread = float(np.std(result.predictions)) if np.all(np.isfinite(result.predictions)) else float("nan")
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's predictions may be huge
+            spread = float(np.std(result.predictions))
+            mean = float(np.mean(result.predictions))
         return (training_status_html(result) +
-                f"<div>mean prediction {format_number(float(np.mean(result.predictions)))} "
+                f"<div>mean prediction {format_number(mean)} "
                 f"(mean of y {format_number(float(np.mean(y)))}), spread of predictions "
                 f"{format_number(spread)}; floor {format_number(floor)}</div>")
 

@@ -2,28 +2,54 @@
 
 Updating artists (set_data, set_offsets, set_text) and redrawing costs a few tens of
 milliseconds; rebuilding a figure costs several times that, so live panels keep
-one figure and call `update`. Static helpers for sweeps draw through the same code.
+one figure and call `update`. Static helpers for sweeps draw through the same classes.
 Used by 04-08 (loss curves, fits) and every live panel.
 """
 from __future__ import annotations
 
-import html
-
 import numpy as np
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.transforms import ScaledTranslation
 
 from .params import NAMES, Params
 
 DIVERGED_COLOR = "#c0392b"
+# Log-axis limits stay inside these: matplotlib's log tick locator computes 10**(decade+1)
+# and overflows (a RuntimeWarning) when a diverging loss pushes a limit towards 1e308.
+LOG_LIMITS = (1e-300, 1e300)
 
 
-def _finite_positive(values):
+def fixed_layout(ax, title: str, xlabel: str, ylabel: str, ylabel_offset: float = 42.0) -> None:
+    """Title and axis labels at fixed places, so a redraw does not measure tick labels to place them.
+
+    Matplotlib otherwise re-measures every tick label on every draw to move the title and
+    the axis labels out of their way: about a quarter of a live panel's redraw. The y label
+    sits `ylabel_offset` points left of the axes (room for tick labels up to five digits).
+    """
+    ax.set_title(title, y=1.0)  # an explicit y switches off automatic title placement
+    points = ax.figure.dpi_scale_trans
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_label_coords(0.5, 0.0, transform=ax.transAxes + ScaledTranslation(0, -22 / 72, points))
+    ax.yaxis.set_label_coords(0.0, 0.5, transform=ax.transAxes + ScaledTranslation(-ylabel_offset / 72, 0, points))
+
+
+def _plain_number(value, _position=None) -> str:
+    """Tick text a student reads at a glance: 0.5, 2, 50, 1e+06."""
+    return f"{value:g}"
+
+
+def _finite_positive(values) -> np.ndarray:
     values = np.asarray(values, dtype=np.float64)
     return values[np.isfinite(values) & (values > 0)]
 
 
 class LossCurvePlot:
-    """Loss per epoch on a log scale, one line per run, with an optional floor and a divergence note."""
+    """Loss per epoch on a log scale, one line per run, with an optional floor and a divergence note.
+
+    `update(losses, diverged_at)` moves the lines; `set_floor(value)` moves the floor.
+    Taught in 04_training_loop, used by every training panel and by `plot_loss_curves`.
+    """
 
     def __init__(self, ax, labels=("loss",), floor=None, floor_label="noise floor", title="Loss per epoch",
                  log_epochs=False):
@@ -35,35 +61,42 @@ class LossCurvePlot:
         if floor is not None:
             self.floor_line = ax.axhline(floor, color="grey", ls="--", lw=1)
             # A text label, not a legend entry: legends are costly to redraw in a live panel.
-            self.floor_text = ax.annotate(f"{floor_label} ({floor:.4g})", (1, floor),
-                                          xycoords=("axes fraction", "data"), xytext=(-4, 3),
+            self.floor_text = ax.annotate("", (1, floor), xycoords=("axes fraction", "data"), xytext=(-4, 3),
                                           textcoords="offset points", ha="right", va="bottom",
                                           color="grey", fontsize=8)
+            self.set_floor(floor)
         self.note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                             color=DIVERGED_COLOR, fontsize=10, fontweight="bold")
         ax.set_yscale("log")
+        # Labels at 1, 2 and 5 times each power of ten, as plain numbers: a loss of 4.35
+        # can be read off the axis. Minor ticks stay unlabelled (each label costs a redraw).
+        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
+        ax.yaxis.set_minor_formatter(NullFormatter())
         if log_epochs:
             ax.set_xscale("log")
-        # Labelled minor ticks on a log axis are dozens of text renders per redraw; decades suffice.
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("mean squared error")
-        ax.set_title(title)
-        ax.grid(True, which="both", alpha=0.25)
+        fixed_layout(ax, title, "epoch", "mean squared error")
+        ax.grid(True, which="major", alpha=0.3)
         if len(labels) > 1:
             ax.legend(loc="upper right", fontsize=8)
 
     def update(self, losses, diverged_at=None):
-        """losses: one array (one line) or a list of arrays; diverged_at: None, an int or a list."""
+        """losses: one array (one line) or a list of arrays; diverged_at: None, an int or a list of them.
+
+        Epoch k (from 1) is drawn at x = k. A diverged run's losses stop before the epoch
+        that overflowed; the note names that epoch in red.
+        """
         series = [losses] if np.ndim(losses[0] if len(losses) else 0) == 0 else list(losses)
-        notes = diverged_at if isinstance(diverged_at, (list, tuple)) else [diverged_at] * len(series)
+        if len(series) > len(self.lines):
+            raise ValueError(f"this plot has {len(self.lines)} line(s), got {len(series)} loss series")
+        notes = list(diverged_at) if isinstance(diverged_at, (list, tuple, np.ndarray)) else [diverged_at] * len(series)
         every = []
         for line, values in zip(self.lines, series):
             values = np.asarray(values, dtype=np.float64)
             line.set_data(np.arange(1, len(values) + 1), values)
             every.append(_finite_positive(values))
-        text = [f"diverged at epoch {d}" for d in notes if d]
-        self.note.set_text("\n".join(sorted(set(text))))
+        text = [f"diverged at epoch {int(d)}" for d in notes if d]
+        self.note.set_text("\n".join(dict.fromkeys(text)))  # each epoch once, in run order
         self._rescale(np.concatenate(every) if every else np.array([]), max((len(s) for s in series), default=1))
 
     def set_floor(self, value: float):
@@ -79,22 +112,29 @@ class LossCurvePlot:
             values = np.append(values, self.floor_line.get_ydata()[0])
         values = values[values > 0]
         if values.size:
-            low, high = values.min(), values.max()
-            self.ax.set_ylim(low / 1.5, high * 1.5)
+            # Clamp before the margins: a finite 1e308 times 1.5 would overflow.
+            low = max(values.min(), LOG_LIMITS[0]) / 1.5
+            high = min(values.max(), LOG_LIMITS[1]) * 1.5
+            if high < 10 * low:  # at least one decade, so some 1-2-5 tick is always labelled
+                grow = np.sqrt(10 * low / high)
+                low, high = low / grow, high * grow
+            self.ax.set_ylim(max(low, LOG_LIMITS[0]), min(high, LOG_LIMITS[1]))
         self.ax.set_xlim(1 if self.log_epochs else 0, max(epochs, 2) + 0.5)
 
 
 class FitPlot:
-    """Predicted against true target for every sample, with the line of perfect predictions."""
+    """Predicted against true target for every sample, with the dashed line of perfect predictions.
+
+    Points on the dashed line are predicted exactly; a horizontal band means the network
+    predicts one constant (dead hidden nodes). Used by the training panels (04-08).
+    """
 
     def __init__(self, ax, y, title="Prediction vs target"):
         self.ax = ax
         self.points = ax.scatter([], [], s=10, alpha=0.6, color="#2c7fb8")
         (self.diagonal,) = ax.plot([], [], color="grey", lw=1, ls="--")
         self.set_targets(y)
-        ax.set_xlabel("target y")
-        ax.set_ylabel("prediction")
-        ax.set_title(f"{title} (dashed: perfect)")
+        fixed_layout(ax, f"{title} (dashed: perfect)", "target y", "prediction")
 
     def set_targets(self, y):
         """New targets (for panels whose data changes): x positions and the diagonal follow."""
@@ -106,7 +146,10 @@ class FitPlot:
         self.ax.set_xlim(*self.span)
 
     def update(self, predictions):
+        """Move the points to (y, prediction); NaN and far-off predictions are pinned inside the view."""
         pred = np.asarray(predictions, dtype=np.float64)
+        if pred.shape != self.y.shape:
+            raise ValueError(f"predictions must have the targets' shape {self.y.shape}, got {pred.shape}")
         shown = np.clip(np.nan_to_num(pred, nan=self.span[0]), *_wide(self.span))
         self.points.set_offsets(np.column_stack([self.y, shown]))
         low = min(self.span[0], float(shown.min()))
@@ -121,17 +164,30 @@ def _wide(span, factor=10.0):
 
 
 def plot_loss_curves(ax, losses, labels, floor=None, title="Loss per epoch", diverged_at=None, log_epochs=False):
-    """Static figure for a sweep: rows of `losses` (NaN after divergence) as lines on a log scale."""
-    if not isinstance(losses, np.ndarray):
-        losses = list(losses)
-    plot = LossCurvePlot(ax, labels=[str(label) for label in labels], floor=floor, title=title, log_epochs=log_epochs)
+    """Static figure for a sweep or a comparison: one line per run on a log loss axis (04-07).
+
+    losses: rows of a sweep's `losses` (NaN after divergence), a list of arrays, or a
+    list of `Run`s (their `diverged_at` is then used). diverged_at: per row, 0 or None
+    for "did not diverge". A diverged line's legend entry says at which epoch.
+    """
+    losses = list(losses)
+    if losses and all(hasattr(run, "losses") for run in losses):
+        if diverged_at is not None:
+            raise ValueError("diverged_at is read from the Runs; leave it None when passing Runs")
+        diverged_at = [run.diverged_at or 0 for run in losses]
+        losses = [run.losses for run in losses]
+    labels = [str(label) for label in labels]
+    if len(labels) != len(losses):
+        raise ValueError(f"labels must name every curve: got {len(labels)} labels for {len(losses)} curves")
+    plot = LossCurvePlot(ax, labels=labels, floor=floor, title=title, log_epochs=log_epochs)
     diverged = None if diverged_at is None else [int(d) or None for d in np.ravel(diverged_at)]
-    plot.update([np.asarray(row, dtype=np.float64)[np.isfinite(row)] for row in losses], diverged)
+    rows = [np.asarray(row, dtype=np.float64) for row in losses]
+    plot.update([row[np.isfinite(row)] for row in rows], diverged)
     if diverged:
         for line, d in zip(plot.lines, diverged):
             if d:
                 line.set_label(f"{line.get_label()} (diverged at epoch {d})")
-        plot.note.set_text("")
+        plot.note.set_text("")  # the legend says it, per line
         ax.legend(loc="upper right", fontsize=8)
     return plot
 
@@ -150,7 +206,3 @@ def params_table_html(before: Params, after: Params) -> str:
         rows.append(f"<tr{style}><td>{name}</td><td>{format_number(a)}</td><td>{format_number(b)}</td></tr>")
     return ('<table class="nnmath-params"><tr><th>param</th><th>start</th><th>end</th></tr>'
             + "".join(rows) + "</table>")
-
-
-def escape(text: str) -> str:
-    return html.escape(str(text))
