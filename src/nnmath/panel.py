@@ -237,6 +237,10 @@ class LivePanel:
                 self.controls[name].value = value
         self.coalescer.run_now()
 
+    def without_refresh(self):
+        """A `with` block in which controls change without a refresh (e.g. a draw refilling a menu)."""
+        return _hold(self.controls.values(), self._on_change)
+
     def close(self):
         """Close the panel's widgets (their views vanish) and stop reacting to its controls."""
         if self.closed:

@@ -295,4 +295,7 @@ def warm_up() -> float:
         train(start, X, y, 1e-3, 2, mode="batch", output=output)
         sweep(start, X, y, [1e-3, 2e-3], 2, output=output, record=True)
         sweep(start, X, y, [1e-3, 2e-3], 2, mode="minibatch", batch_size=1, seed=0, output=output)
+    from .data_panels import mse_per_epoch  # 08_data's held-out curves, compiled too
+
+    mse_per_epoch(np.zeros((2, 9)), X, y)
     return time.perf_counter() - begin

@@ -1,0 +1,381 @@
+"""Live panels for 08_data: train on one part of the data, test on the rest, or bring your own CSV.
+
+* `mse_per_epoch`: the mean squared error of every recorded parameter set on some samples
+  (the held-out loss curve).
+* `train_and_test`: scale (or not) with the training part's statistics, train, and report
+  both parts in the data's original units: `TrainTestResult`.
+* `dataset_panel`: sliders for data set size, input distribution, input range, noise,
+  scaling, learning rate, epochs and data seed; train and test loss curves and
+  prediction against target.
+* `csv_panel`: a path box and three column menus for any CSV file with numeric columns;
+  a bad file is reported in the panel's error line and changes nothing else.
+
+Built on `nnmath.panel.LivePanel`: each figure is made once and its artists are moved in place.
+"""
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+from numba import njit
+
+from . import init
+from .data import noise_variance, quadratic_data, read_table, scale_dataset, train_test_split
+from .panel import STYLE, LivePanel, epochs_slider, live_figure, lr_slider, scaling_toggle
+from .params import Params
+from .plots import FitPlot, LossCurvePlot, format_number
+from .reference import predict
+from .training import Run, train
+from .validate import check_data
+
+SIZES = (30, 100, 300, 500, 1000, 3000)
+"""The data set sizes the panel offers (all samples, before a quarter is held out)."""
+
+RANGES = {"normal": ((-5.0, 5.0), (-10.0, 10.0)), "wide": ((-50.0, 50.0), (-100.0, 100.0))}
+"""Input ranges (x1_range, x2_range): the lecture's, and the students' ten times wider ones."""
+
+TEST_FRACTION = 0.25
+TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"  # matplotlib's C0 and C1, as the loss lines
+
+
+# ----------------------------------------------------------------------------------
+# Computation
+# ----------------------------------------------------------------------------------
+
+def mse_per_epoch(trajectory, X, y) -> np.ndarray:
+    """Mean squared error of each row of `trajectory` (shape (k, 9), w1..b3) on samples X, y (08_data).
+
+    Row j of a Run's trajectory holds the parameters at the end of epoch j (row 0: the
+    start), so `mse_per_epoch(run.trajectory[1:], X_test, y_test)` is the held-out loss curve.
+    The same forward pass as `nnmath.predict`, compiled (it runs on every slider move).
+    Overflow in a run about to diverge gives inf or NaN, never a warning.
+    """
+    P = np.asarray(trajectory, dtype=np.float64)
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if P.ndim != 2 or P.shape[1] != 9:
+        raise ValueError(f"trajectory must have shape (k, 9), one row of w1..b3 per epoch, got {P.shape}")
+    if len(y) == 0:
+        return np.full(P.shape[0], np.nan)
+    return _mse_rows(np.ascontiguousarray(P), np.ascontiguousarray(X[:, :2]), np.ascontiguousarray(y))
+
+
+@njit(cache=True)
+def _mse_rows(P, X, y):
+    """One compiled pass per parameter row: z1, z2, out as in reference.forward, then the mean of (out - y)**2.
+
+    A numpy version would build (rows, n) temporaries: 18 MB each for 1000 epochs of 2250 samples.
+    """
+    result = np.empty(P.shape[0])
+    n = y.shape[0]
+    for k in range(P.shape[0]):
+        w1, w2, w3, w4, w5, w6 = P[k, 0], P[k, 1], P[k, 2], P[k, 3], P[k, 4], P[k, 5]
+        b1, b2, b3 = P[k, 6], P[k, 7], P[k, 8]
+        total = 0.0
+        for i in range(n):
+            z1 = X[i, 0] * w1 + X[i, 1] * w3 + b1
+            z2 = X[i, 0] * w2 + X[i, 1] * w4 + b2
+            h1 = z1 if z1 > 0.0 else 0.0
+            h2 = z2 if z2 > 0.0 else 0.0
+            error = h1 * w5 + h2 * w6 + b3 - y[i]
+            total += error * error
+        result[k] = total / n
+    return result
+
+
+@dataclass(frozen=True)
+class TrainTestResult:
+    """One run trained on the training part, judged on both parts. Every loss in original units."""
+
+    run: Run                    # trained on the (scaled) training samples
+    scaled: bool
+    y_scale: float              # std of the training targets when scaled, else 1
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    pred_train: np.ndarray      # final predictions, original units
+    pred_test: np.ndarray
+    train_curve: np.ndarray     # training MSE of the network at the end of each epoch
+    test_curve: np.ndarray      # held-out MSE at the end of each epoch (NaN without test samples)
+    train_mse: float            # MSE of the final parameters on the training samples
+    test_mse: float             # ... on the held-out samples (NaN without test samples)
+
+    @property
+    def updates_per_epoch(self) -> int:
+        """Online SGD: one update per training sample."""
+        return len(self.y_train)
+
+
+def train_and_test(X_train, y_train, X_test, y_test, start: Params, lr, epochs, scaled=False) -> TrainTestResult:
+    """Train online on the training part (z-scored with its own statistics if `scaled`), test on the rest (08_data).
+
+    The test inputs are scaled with the *training* means and standard deviations, as new data
+    would be. Both curves are the MSE of the network as it stands at the end of each epoch (not
+    the epoch loss `run.losses`, which averages over the updates made during the epoch), so
+    they compare directly. Losses come back in the original units: a scaled MSE times the
+    training targets' variance (`ScaledData.unscale_mse`). X_test may have 0 rows (no held-out part).
+    """
+    X_train, y_train = check_data(X_train, y_train)
+    X_test = np.asarray(X_test, dtype=np.float64).reshape(-1, 2)
+    y_test = np.asarray(y_test, dtype=np.float64).reshape(-1)
+    if len(y_test):
+        X_test, y_test = check_data(X_test, y_test)
+    data = scale_dataset(X_train, y_train, "zscore" if scaled else None)
+    run = train(start, data.X, data.y, lr, int(epochs), record=True)
+    X_test_scaled = data.scale_inputs(X_test)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge last-finite parameters: inf, shown as such
+        train_curve = data.unscale_mse(mse_per_epoch(run.trajectory[1:], data.X, data.y))
+        test_curve = data.unscale_mse(mse_per_epoch(run.trajectory[1:], X_test_scaled, data.y_scaler.transform(y_test)))
+        pred_train = data.unscale_predictions(predict(run.params, data.X))
+        pred_test = (data.unscale_predictions(predict(run.params, X_test_scaled)) if len(y_test)
+                     else np.empty(0))
+        train_mse = float(np.mean((pred_train - y_train) ** 2))
+        test_mse = float(np.mean((pred_test - y_test) ** 2)) if len(y_test) else float("nan")
+    return TrainTestResult(run, bool(scaled), float(data.y_scaler.scale), X_train, y_train, X_test, y_test,
+                           pred_train, pred_test, train_curve, test_curve, train_mse, test_mse)
+
+
+# ----------------------------------------------------------------------------------
+# The figure both panels share
+# ----------------------------------------------------------------------------------
+
+class TrainTestView:
+    """MSE curves (training and held-out samples) and prediction against target, updated in place.
+
+    Training samples are blue points, held-out samples orange (as their loss lines); the dashed line is the floor
+    (noise variance, or the variance of y for a CSV), hidden when there is none.
+    """
+
+    def __init__(self, floor_label="noise floor"):
+        self.figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
+        self.loss_plot = LossCurvePlot(loss_ax, labels=("training samples", "held out"),
+                                       floor=1.0, floor_label=floor_label,
+                                       title="MSE at the end of each epoch, original units")
+        self.fit_plot = FitPlot(fit_ax, np.array([0.0, 1.0]))
+        loss_ax.legend(loc="center right", fontsize=8)  # made once; the divergence note sits top right
+        fit_ax.text(0.02, 0.97, "blue: training samples\norange: held out", transform=fit_ax.transAxes,
+                    ha="left", va="top", fontsize=8, color="#444444")
+
+    def update(self, result: TrainTestResult, floor: float | None):
+        curves = [result.train_curve, result.test_curve]
+        show = floor is not None and floor > 0
+        if show:
+            self.loss_plot.set_floor(floor)
+        else:  # a hidden floor still enters the axis limits: park it on the curves so it stretches nothing
+            positive = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
+            self.loss_plot.set_floor(float(positive.min()) if positive.size else 1.0)
+        self.loss_plot.floor_line.set_visible(show)
+        self.loss_plot.floor_text.set_visible(show)
+        self.loss_plot.update(curves, [result.run.diverged_at] * 2)
+        y = np.concatenate([result.y_train, result.y_test])
+        if not np.array_equal(y, self.fit_plot.y):
+            self.fit_plot.set_targets(y)
+            self.fit_plot.points.set_color([TRAIN_COLOR] * len(result.y_train) + [TEST_COLOR] * len(result.y_test))
+        self.fit_plot.update(np.concatenate([result.pred_train, result.pred_test]))
+
+
+def _number(value: float) -> str:
+    if np.isnan(value):
+        return "not a number (overflow)"
+    return format_number(value) if np.isfinite(value) else "∞ (overflow)"
+
+
+def result_status_html(result: TrainTestResult, floor: float | None = None, floor_name: str = "noise floor") -> str:
+    """Final train and held-out MSE in original units (and in scaled units when scaled), or where it diverged."""
+    run = result.run
+    if run.diverged:
+        head = (f'<b style="color:#c0392b">diverged at epoch {run.diverged_at}</b> '
+                f"(lr too large for these numbers; showing the last finite epoch)")
+    elif run.epochs_run == 0:
+        head = "no epochs run yet: the start's predictions"
+    else:
+        head = f"after {run.epochs_run} epochs"
+    parts = [f"train MSE <b>{_number(result.train_mse)}</b>"]
+    if len(result.y_test):
+        parts.append(f"held-out MSE <b>{_number(result.test_mse)}</b>")
+    text = f"{head}: " + ", ".join(parts) + " (original units)"
+    if result.scaled:
+        factor = result.y_scale ** 2
+        scaled = [f"{_number(result.train_mse / factor)}"]
+        if len(result.y_test):
+            scaled.append(f"{_number(result.test_mse / factor)}")
+        text += f"; in scaled units {' and '.join(scaled)} (divided by std(y)² = {format_number(factor)})"
+    extra = [f"{len(result.y_train)} training samples = {result.updates_per_epoch} updates per epoch"]
+    if len(result.y_test):
+        extra.append(f"{len(result.y_test)} held out")
+    if floor is not None:
+        extra.append(f"{floor_name} {format_number(floor)}")
+    return f"<div>{text}<br>{'; '.join(extra)}</div>"
+
+
+# ----------------------------------------------------------------------------------
+# Panel 1: the data set
+# ----------------------------------------------------------------------------------
+
+def make_dataset(n=300, distribution="uniform", input_range="normal", noise=4, seed=0):
+    """The panel's data: quadratic_data with the chosen size, distribution, range and noise, split 75/25.
+
+    Returns X_train, X_test, y_train, y_test (train_test_split with the same seed).
+    """
+    if input_range not in RANGES:
+        raise ValueError(f"input_range must be one of {tuple(RANGES)}, got {input_range!r}")
+    x1_range, x2_range = RANGES[input_range]
+    X, y = quadratic_data(n=n, seed=seed, x1_range=x1_range, x2_range=x2_range, noise_max=noise,
+                          distribution=distribution)
+    return train_test_split(X, y, test_fraction=TEST_FRACTION, seed=seed)
+
+
+def dataset_panel(n=300, distribution="uniform", input_range="normal", noise=4, scaled=False, lr=4e-4,
+                  epochs=1000, seed=0, start: Params | None = None, max_epochs=2000):
+    """Regenerate y = x1**2 + x2 + noise from the controls, hold out a quarter, train on the rest (08_data).
+
+    Controls, in order: samples, inputs (uniform/skewed), range (normal/wide), noise 0..N,
+    scaling, lr (log), epochs, data seed. Left: training and held-out MSE at the end of each
+    epoch, in original units, with the noise floor; right: prediction against target.
+    """
+    start = init.LECTURE_START if start is None else start
+    if n not in SIZES:
+        raise ValueError(f"n must be one of {SIZES}, got {n!r}")
+    controls = {
+        "n": widgets.SelectionSlider(options=list(SIZES), value=n, description="samples", style=STYLE),
+        "distribution": widgets.ToggleButtons(options=["uniform", "skewed"], value=distribution,
+                                              description="inputs", style={"button_width": "70px"}),
+        "input_range": widgets.ToggleButtons(options=[("x1 ±5, x2 ±10", "normal"), ("x1 ±50, x2 ±100", "wide")],
+                                             value=input_range, description="range",
+                                             style={"button_width": "115px"}),
+        "noise": widgets.IntSlider(value=noise, min=0, max=16, step=1, description="noise 0..", style=STYLE),
+        "scaled": scaling_toggle(scaled),
+        "lr": lr_slider(lr, min_exp=-8, max_exp=0),
+        "epochs": epochs_slider(epochs, maximum=max_epochs),
+        "seed": widgets.IntSlider(value=seed, min=0, max=9, step=1, description="data seed", style=STYLE),
+    }
+    view = TrainTestView()
+
+    def compute(n, distribution, input_range, noise, scaled, lr, epochs, seed):
+        X_train, X_test, y_train, y_test = make_dataset(n, distribution, input_range, noise, seed)
+        return train_and_test(X_train, y_train, X_test, y_test, start, lr, epochs, scaled), noise_variance(noise)
+
+    def draw(computed):
+        result, floor = computed
+        view.update(result, floor)
+        return result_status_html(result, floor)
+
+    return LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+
+
+# ----------------------------------------------------------------------------------
+# Panel 2: bring your own CSV
+# ----------------------------------------------------------------------------------
+
+class _TableCache:
+    """read_table, re-read only when the file's size or modification time changes."""
+
+    def __init__(self):
+        self.key = self.table = None
+
+    def read(self, path):
+        try:
+            stat = os.stat(path)
+            key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+        except (OSError, TypeError, ValueError):
+            key = None  # let read_table say what is wrong
+        if key is None or key != self.key:
+            table = read_table(path)
+            self.key, self.table = key, table
+        return self.table
+
+
+def choose_columns(columns, input1=None, input2=None, target=None, path="the file"):
+    """Keep the chosen columns if the file has all three; otherwise the first two as inputs, the last as target.
+
+    Raises a ValueError when the file has fewer than three columns or two choices name one column.
+    """
+    columns = tuple(columns)
+    if len(columns) < 3:
+        raise ValueError(f"{path}: has {len(columns)} column(s) ({', '.join(columns)}); need three numeric "
+                         f"columns: two inputs and a target")
+    if not {input1, input2, target} <= set(columns):
+        return columns[0], columns[1], columns[-1]
+    if input1 == input2:
+        raise ValueError(f"input 1 and input 2 are both {input1!r}; pick two different input columns")
+    if target in (input1, input2):
+        raise ValueError(f"{target!r} is both an input and the target; the network would be handed the answer")
+    return input1, input2, target
+
+
+def csv_panel(path="../data/stackloss.csv", scaled=True, lr=0.025, epochs=1000, holdout=False,
+              start: Params | None = None, max_epochs=5000):
+    """Load any CSV with numeric columns, pick two inputs and a target, scale, train, plot (08_data).
+
+    The path box is read when you press Enter or leave it; the three menus then list the
+    file's columns (the first two as inputs, the last as target, until you choose).
+    Any problem (no such file, a cell that is not a number, NaN, an empty file, too few
+    columns) is shown in the panel's error line, naming file, line and column; the plots,
+    menus and status keep the last good run.
+    """
+    start = init.LECTURE_START if start is None else start
+    cache = _TableCache()
+    try:
+        first_columns = cache.read(path).columns
+        chosen = choose_columns(first_columns)
+    except ValueError:  # the panel shows the message when it computes
+        first_columns, chosen = (), (None, None, None)
+    menu = lambda description, value: widgets.Dropdown(options=list(first_columns), value=value,
+                                                       description=description, style=STYLE)
+    controls = {
+        "path": widgets.Text(value=str(path), description="CSV file", continuous_update=False, style=STYLE,
+                             layout=widgets.Layout(width="360px")),
+        "input1": menu("input 1 (x1)", chosen[0]),
+        "input2": menu("input 2 (x2)", chosen[1]),
+        "target": menu("target (y)", chosen[2]),
+        "scaled": scaling_toggle(scaled),
+        "holdout": widgets.Checkbox(value=holdout, description="hold out 25 % for testing", indent=False,
+                                    style=STYLE),
+        "lr": lr_slider(lr, min_exp=-8, max_exp=0),
+        "epochs": epochs_slider(epochs, maximum=max_epochs),
+    }
+    view = TrainTestView(floor_label="variance of y")
+    holder = []  # the panel, once built: draw refills the menus without triggering a refresh
+
+    def compute(path, input1, input2, target, scaled, holdout, lr, epochs):
+        table = cache.read(path)
+        columns = table.columns
+        input1, input2, target = choose_columns(columns, input1, input2, target, path)
+        X = table.values[:, [columns.index(input1), columns.index(input2)]]
+        y = table.values[:, columns.index(target)].copy()
+        if holdout:
+            if len(y) < 4:
+                raise ValueError(f"{path}: has {len(y)} rows; holding out a quarter needs at least 4")
+            X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=TEST_FRACTION, seed=0)
+        else:
+            X_train, X_test, y_train, y_test = X, np.empty((0, 2)), y, np.empty(0)
+        result = train_and_test(X_train, y_train, X_test, y_test, start, lr, epochs, scaled)
+        return result, columns, (input1, input2, target), float(np.var(y_train))
+
+    def draw(computed):
+        result, columns, chosen, baseline = computed
+        _show_columns(columns, chosen)
+        view.update(result, baseline)
+        names = (f"<div>{len(result.y_train) + len(result.y_test)} rows; inputs <b>{html.escape(chosen[0])}</b>, "
+                 f"<b>{html.escape(chosen[1])}</b> → target <b>{html.escape(chosen[2])}</b>. Baseline: predicting "
+                 f"the mean of the training targets leaves their variance, {format_number(baseline)}.</div>")
+        return names + result_status_html(result)
+
+    def _show_columns(columns, chosen):
+        names = ("input1", "input2", "target")
+        if not holder or all(list(holder[0].controls[k].options) == list(columns) and holder[0].controls[k].value == v
+                             for k, v in zip(names, chosen)):
+            return
+        panel = holder[0]
+        with panel.without_refresh():
+            for name, value in zip(names, chosen):
+                panel.controls[name].options = list(columns)
+                panel.controls[name].value = value
+
+    panel = LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+    holder.append(panel)
+    return panel
