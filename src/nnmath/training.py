@@ -298,4 +298,7 @@ def warm_up() -> float:
     from .data_panels import mse_per_epoch  # 08_data's held-out curves, compiled too
 
     mse_per_epoch(np.zeros((2, 9)), X, y)
+    from .bug_panel import faulty_train_fast  # 10_find_the_bug's faulty loop, compiled too
+
+    faulty_train_fast(start, X, y, 1e-3, 2, "swapped relu index", "relu")
     return time.perf_counter() - begin
