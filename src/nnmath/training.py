@@ -301,4 +301,9 @@ def warm_up() -> float:
     from .bug_panel import faulty_train_fast  # 10_find_the_bug's faulty loop, compiled too
 
     faulty_train_fast(start, X, y, 1e-3, 2, "swapped relu index", "relu")
+    from .encoder_panel import train_encoder  # 09_encoder's compiled trainer
+    from .mlp import MLP, one_hot
+
+    for loss in ("mse", "cross_entropy"):
+        train_encoder(MLP(seed=0), one_hot(8), one_hot(8), 1.0, 2, loss=loss)
     return time.perf_counter() - begin
