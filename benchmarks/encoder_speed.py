@@ -15,25 +15,15 @@ losses averaged like np.mean):
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
 
 from nnmath.mlp import MLP, hidden_code, one_hot, predict, sweep, train
+from timing import median_seconds  # benchmarks/timing.py (this script's folder is on sys.path)
 
 X = one_hot(8)
 ITERATIONS = 5000
 LRS = list(np.geomspace(0.01, 100, 20))
-
-
-def median_seconds(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def timings(repeats):

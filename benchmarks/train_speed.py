@@ -13,10 +13,8 @@ Targets (issue 2): online < 6 ms and >= 30x the reference, batch < 1 ms,
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 
@@ -24,17 +22,9 @@ import nnmath
 from nnmath import reference, sweep, train
 from nnmath.data import quadratic_data
 from nnmath.init import LECTURE_START_2
+from timing import median_seconds  # benchmarks/timing.py (this script's folder is on sys.path)
 
 EPOCHS, SAMPLES = 1000, 300
-
-
-def median_seconds(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def reference_run(X, y, lr, epochs, mode):
