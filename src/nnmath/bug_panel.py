@@ -428,7 +428,7 @@ class CaseView:
     def __init__(self, axes):
         loss_ax, check_ax, hidden_ax = axes
         self.loss_plot = LossCurvePlot(loss_ax, labels=("faulty loop", "correct loop"),
-                                       title="Loss per epoch (dashed: correct loop)")
+                                       title="Loss (dashed: correct loop)")
         self.loss_plot.lines[1].set(color="grey", ls="--")
         loss_ax.get_legend().remove()  # the title says which is which: a legend would hide a flat line
         positions = np.arange(9)
@@ -444,7 +444,7 @@ class CaseView:
         self.check_ax = check_ax
         self.points = hidden_ax.scatter([], [], s=12, alpha=0.6, color=OK_COLOR)
         (self.diagonal,) = hidden_ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1)
-        fixed_layout(hidden_ax, "h1 and h2 per sample, at the end", "h1", "h2 (dashed: h2 = h1)", ylabel_offset=30)
+        fixed_layout(hidden_ax, "h1 against h2, at the end", "h1", "h2 (dashed: h2 = h1)", ylabel_offset=30)
         self.hidden_ax = hidden_ax
 
     def update(self, result: CaseResult):
@@ -514,7 +514,7 @@ def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, r
         "reveal": widgets.Checkbox(value=reveal, description="reveal the answer", style=STYLE, indent=False),
     }
     controls["epochs"].min = 10
-    figure, axes = live_figure(11.0, 3.3, ncols=3)
+    figure, axes = live_figure(9.6, 3.3, ncols=3)  # fits a JupyterLab output area beside an open sidebar
     view = CaseView(axes)
 
     def compute(case, lr, epochs, reveal):
@@ -525,4 +525,4 @@ def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, r
         view.update(result)
         return status_html(result, reveal)
 
-    return LivePanel(controls, compute, draw, figure, layout_columns=4)
+    return LivePanel(controls, compute, draw, figure, layout_columns=2)

@@ -457,7 +457,7 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
         "use_weight_decay": widgets.Checkbox(value=use_weight_decay, description="use weight decay (off: λ = 0)",
                                              indent=False, style=STYLE),
         "loss": widgets.ToggleButtons(options=[("MSE", "mse"), ("cross-entropy", "cross_entropy")], value=loss,
-                                      description="loss", style={"button_width": "100px"}),
+                                      description="loss", style={"button_width": "115px"}),
         "iterations": widgets.IntSlider(value=iterations, min=0, max=max_iterations, step=100,
                                         description="iterations", style=STYLE),
         "seed": widgets.IntText(value=seed, description="seed", style=STYLE, layout=widgets.Layout(width="160px")),
