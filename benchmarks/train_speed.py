@@ -8,7 +8,8 @@ and batch mode; the time of a 100-configuration sweep against 100 single runs;
 and how long the first call takes in a fresh process (compile or cache load),
 which is what the first slider move in a notebook waits for.
 Targets (issue 2): online < 6 ms and >= 30x the reference, batch < 1 ms,
-100-configuration online sweep < 80 ms, sweeps bit-identical to single runs.
+100-configuration online sweep < 80 ms, sweeps bit-identical to single runs;
+the engine equal to the reference to 1e-12 (online: bit for bit).
 """
 from __future__ import annotations
 
@@ -59,9 +60,12 @@ def main():
         ref = median_seconds(lambda: reference_run(X, y, lr, EPOCHS, mode), 1)
         eng = median_seconds(lambda: train(LECTURE_START_2, X, y, lr, EPOCHS, mode=mode), args.repeats)
         ref_params, *_ = reference_run(X, y, lr, 5, mode)
-        same = train(LECTURE_START_2, X, y, lr, 5, mode=mode).params == ref_params
+        got = train(LECTURE_START_2, X, y, lr, 5, mode=mode).params.to_array()
+        gap = float(np.max(np.abs(got - ref_params.to_array()) / np.abs(ref_params.to_array())))
+        # Online is bit for bit; batch sums in eight interleaved partial sums (engine.LANES).
+        agree = "bit for bit" if gap == 0 else f"to {gap:.0e} relative"
         print(f"{mode:8} {ref * 1e3:10.1f} ms {eng * 1e3:10.2f} ms {ref / eng:8.0f}x"
-              f"   engine == reference (5 epochs): {same}   target < {targets[mode] * 1e3:.0f} ms: "
+              f"   engine vs reference (5 epochs): {agree:22}  target < {targets[mode] * 1e3:.0f} ms: "
               f"{'met' if eng < targets[mode] else 'NOT met'}")
 
     rates = list(np.geomspace(1e-6, 1e-3, 100))

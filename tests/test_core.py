@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 import nnmath
 from nnmath import NAMES, Params, ReduceOnPlateau, StepDecay, forward, gradients, loss, sgd_step, sweep, train
-from nnmath import reference
+from nnmath import engine, reference
 from nnmath.init import LECTURE_START, LECTURE_START_2, PERFECT_START, identical, zeros
 
 
@@ -126,17 +126,45 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(str(v) for v in c.values()))
 @pytest.mark.parametrize("seed", range(4))
-def test_engine_equals_reference_bit_for_bit(case, seed):
+def test_engine_equals_reference(case, seed):
+    """Online: bit for bit. Batch and minibatch: to 1e-12, since the engine sums a batch in
+    eight interleaved partial sums (engine.LANES) where the reference adds one sample at a time."""
     rng = np.random.default_rng(seed)
     X, y = small_data(seed=seed)
     p = random_params(rng, 0.7)
     lr = float(rng.choice([1e-4, 1e-3, 5e-3]))
     ref_params, ref_losses, ref_div, ref_path = reference_run(p, X, y, lr, 6, **case)
     run = train(p, X, y, lr, 6, record=True, **case)
+    ref_trajectory = np.array([q.to_array() for q in ref_path])
     assert run.diverged_at == ref_div
-    assert run.params == ref_params
-    assert np.array_equal(run.losses, ref_losses)
-    assert np.array_equal(run.trajectory, np.array([q.to_array() for q in ref_path]))
+    if case["mode"] == "online":
+        assert run.params == ref_params
+        assert np.array_equal(run.losses, ref_losses)
+        assert np.array_equal(run.trajectory, ref_trajectory)
+    else:
+        np.testing.assert_allclose(run.params.to_array(), ref_params.to_array(), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(run.losses, ref_losses, rtol=1e-12)
+        np.testing.assert_allclose(run.trajectory, ref_trajectory, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("mode,batch_size", [("batch", None), ("minibatch", 37)])
+def test_batch_engine_stays_within_1e_12_of_the_reference_over_many_epochs(mode, batch_size):
+    X, y = nnmath.data.lecture_data()
+    extra = {} if batch_size is None else {"batch_size": batch_size}
+    ref_params, ref_losses, _, _ = reference_run(LECTURE_START_2, X, y, 1e-3, 200, mode=mode, **extra)
+    run = train(LECTURE_START_2, X, y, 1e-3, 200, mode=mode, **extra)
+    np.testing.assert_allclose(run.params.to_array(), ref_params.to_array(), rtol=1e-12)
+    np.testing.assert_allclose(run.losses, ref_losses, rtol=1e-12)
+
+
+def test_a_batch_is_summed_in_eight_interleaved_partial_sums_then_the_tail():
+    row = np.array([1e16, 1.0, -1e16, 1.0, 3.0, 5.0, 7.0, 11.0, 13.0, 1e-3, 2e-3])
+    lanes = [row[k] for k in range(8)]  # one sample per lane for the first eight
+    expected = ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5])) + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]))
+    expected = (expected + row[8]) + row[9] + row[10]
+    assert engine._lane_sum(row, len(row)) == expected
+    assert engine._lane_sum(row, len(row)) != sum(row)  # the one-by-one order differs here (1e16 cancels)
+    assert engine._lane_sum(row[:3], 3) == (row[0] + row[1]) + row[2]
 
 
 def test_engine_and_reference_agree_on_divergence():
@@ -147,7 +175,8 @@ def test_engine_and_reference_agree_on_divergence():
     assert run.params == ref_params and np.array_equal(run.losses, ref_losses)
 
 
-@pytest.mark.parametrize("mode,extra", [("online", {}), ("batch", {}), ("minibatch", {"batch_size": 4})])
+@pytest.mark.parametrize("mode,extra", [("online", {}), ("batch", {}), ("minibatch", {"batch_size": 4}),
+                                        ("minibatch", {"batch_size": 13})])  # 13: eight lanes and a tail
 def test_sweep_is_bit_identical_to_one_run_at_a_time(mode, extra):
     X, y = small_data(30)
     lrs = [1e-4, 3e-3, 0.2]                  # the last one diverges

@@ -1,7 +1,10 @@
 """The fast layer: numba-compiled training loops for live panels and sweeps.
 
-Same arithmetic as `reference.py`, in the same order, so results agree bit for bit
-with the readable loop. Two shapes of loop:
+Same arithmetic as `reference.py`. Online mode adds nothing up across samples and
+agrees with the readable loop bit for bit; batch and minibatch mode sum a batch in a
+fixed order of eight partial sums (`LANES`) and agree to about 1e-16 relative. A sweep
+uses exactly the order of a single run, so each of its configurations is bit-identical
+to `train` run alone. Two shapes of loop:
 
 - one run: the nine parameters live in registers; online SGD is a chain of
   dependent updates, so this is bound by latency (~15 ns per sample-step);
@@ -46,6 +49,68 @@ def _all_finite(values):
         if not np.isfinite(v):
             return False
     return True
+
+
+# Sums over a batch: eight interleaved partial sums, combined in a fixed order, then the tail.
+# Eight independent chains let the compiler use vector adds without reordering anything itself,
+# which makes batch epochs about twice as fast. The order is explicit, so a single run and a sweep
+# give the same bits on every machine; against the reference's one-by-one sum the results differ
+# by rounding only (about 1e-15 relative), in batch and minibatch mode.
+LANES = 8
+
+
+@njit(cache=True, inline="always")
+def _lane_sum(row, m):
+    """row[0] + ... + row[m-1] in the course's fixed batch order (see LANES)."""
+    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = 0.0
+    m8 = m - m % LANES
+    for i in range(0, m8, LANES):
+        a0 += row[i]
+        a1 += row[i + 1]
+        a2 += row[i + 2]
+        a3 += row[i + 3]
+        a4 += row[i + 4]
+        a5 += row[i + 5]
+        a6 += row[i + 6]
+        a7 += row[i + 7]
+    total = ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7))
+    for i in range(m8, m):
+        total += row[i]
+    return total
+
+
+@njit(cache=True, inline="always")
+def _combine_lanes(A, j, c):
+    """The fixed combination of _lane_sum, for lane accumulators A[lane, j, c] of a sweep."""
+    return ((A[0, j, c] + A[4, j, c]) + (A[1, j, c] + A[5, j, c])) + ((A[2, j, c] + A[6, j, c]) + (A[3, j, c] + A[7, j, c]))
+
+
+@njit(cache=True, inline="always")
+def _batch_pass(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts, relu_out):
+    """Loss and gradients of every sample (x1s, x2s, ts) into the columns of G (row 0 the loss)."""
+    for m in range(ts.shape[0]):
+        g = _loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s[m], x2s[m], ts[m], relu_out)
+        G[0, m] = g[0]
+        G[1, m] = g[1]
+        G[2, m] = g[2]
+        G[3, m] = g[3]
+        G[4, m] = g[4]
+        G[5, m] = g[5]
+        G[6, m] = g[6]
+        G[7, m] = g[7]
+        G[8, m] = g[8]
+        G[9, m] = g[9]
+
+
+# The output kind is a constant inside each, so the sample loop has no branch and vectorises.
+@njit(cache=True)
+def _batch_pass_linear(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts):
+    _batch_pass(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts, False)
+
+
+@njit(cache=True)
+def _batch_pass_relu(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts):
+    _batch_pass(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts, True)
 
 
 @njit(cache=True)
@@ -99,27 +164,40 @@ def train_batches(p, X, y, lrs, orders, batch_size, relu_out, losses, trajectory
     q = p.copy()
     n = y.shape[0]
     epochs = lrs.shape[0]
-    sums = np.zeros(9)
     if record:
         trajectory[0, :] = p
     good = p.copy()
+    # Pass 1 puts every sample's loss and gradients in G (independent samples: vectorised);
+    # pass 2 sums each row in the fixed batch order.
+    G = np.empty((10, min(batch_size, n)))
+    x1s, x2s, ts = np.empty(n), np.empty(n), np.empty(n)
     for e in range(epochs):
-        order = orders[e] if orders.shape[0] > 1 else orders[0]
+        if e == 0 or orders.shape[0] > 1:  # the samples in this epoch's order, contiguous
+            order = orders[e] if orders.shape[0] > 1 else orders[0]
+            for k in range(n):
+                x1s[k], x2s[k], ts[k] = X[order[k], 0], X[order[k], 1], y[order[k]]
         lr = lrs[e]
         total = 0.0
         for start in range(0, n, batch_size):
             stop = min(start + batch_size, n)
-            sums[:] = 0.0
-            for k in range(start, stop):
-                i = order[k]
-                g = _loss_and_gradients(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8],
-                                        X[i, 0], X[i, 1], y[i], relu_out)
-                total += g[0]
-                for j in range(9):
-                    sums[j] += g[j + 1]
+            w1, w2, w3, w4, w5, w6, b1, b2, b3 = q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8]
+            if relu_out:
+                _batch_pass_relu(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s[start:stop], x2s[start:stop],
+                                 ts[start:stop])
+            else:
+                _batch_pass_linear(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s[start:stop], x2s[start:stop],
+                                   ts[start:stop])
             count = stop - start
-            for j in range(9):
-                q[j] = q[j] - lr * (sums[j] / count)
+            total += _lane_sum(G[0], count)
+            q[0] = w1 - lr * (_lane_sum(G[1], count) / count)
+            q[1] = w2 - lr * (_lane_sum(G[2], count) / count)
+            q[2] = w3 - lr * (_lane_sum(G[3], count) / count)
+            q[3] = w4 - lr * (_lane_sum(G[4], count) / count)
+            q[4] = w5 - lr * (_lane_sum(G[5], count) / count)
+            q[5] = w6 - lr * (_lane_sum(G[6], count) / count)
+            q[6] = b1 - lr * (_lane_sum(G[7], count) / count)
+            q[7] = b2 - lr * (_lane_sum(G[8], count) / count)
+            q[8] = b3 - lr * (_lane_sum(G[9], count) / count)
         epoch_loss = total / n
         if not (np.isfinite(epoch_loss) and _all_finite(q)):
             return good, e + 1
@@ -208,7 +286,8 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
     alive = np.ones(C)
     diverged_at = np.zeros(C, dtype=np.int64)
     totals = np.zeros(C)
-    S = np.zeros((9, C))
+    A = np.zeros((LANES, 10, C))  # lane accumulators: the order of _lane_sum
+    S = np.zeros((10, C))
     if record:
         trajectory[0, :, :] = P0
     for e in range(epochs):
@@ -217,19 +296,33 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
         totals[:] = 0.0
         for start in range(0, n, batch_size):
             stop = min(start + batch_size, n)
-            S[:, :] = 0.0
-            for k in range(start, stop):
+            count = stop - start
+            in_lanes = start + count - count % LANES
+            A[:, :, :] = 0.0
+            for k in range(start, in_lanes):
+                lane = (k - start) % LANES
                 i = order[k]
                 x1, x2, t = X[i, 0], X[i, 1], y[i]
                 for c in range(C):
                     g = _loss_and_gradients(P[0, c], P[1, c], P[2, c], P[3, c], P[4, c], P[5, c],
                                             P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
-                    totals[c] += g[0]
-                    for j in range(9):
-                        S[j, c] += g[j + 1]
-            count = stop - start
+                    for j in range(10):
+                        A[lane, j, c] += g[j]
+            for j in range(10):
+                for c in range(C):
+                    S[j, c] = _combine_lanes(A, j, c)
+            for k in range(in_lanes, stop):
+                i = order[k]
+                x1, x2, t = X[i, 0], X[i, 1], y[i]
+                for c in range(C):
+                    g = _loss_and_gradients(P[0, c], P[1, c], P[2, c], P[3, c], P[4, c], P[5, c],
+                                            P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
+                    for j in range(10):
+                        S[j, c] += g[j]
+            for c in range(C):
+                totals[c] += S[0, c]
             for j in range(9):
                 for c in range(C):
-                    P[j, c] = P[j, c] - lr[c] * (S[j, c] / count)
+                    P[j, c] = P[j, c] - lr[c] * (S[j + 1, c] / count)
         _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, record)
     return good, diverged_at
