@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .validate import check_data
+
 DISTRIBUTIONS = ("uniform", "skewed")
 SCALING_METHODS = ("zscore", "minmax", None)
 
@@ -73,28 +75,6 @@ def _check_fraction(value, argument: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
         raise ValueError(f"{argument} must be a number strictly between 0 and 1, got {value!r}")
     return float(value)
-
-
-def _as_samples(X, y):
-    """X as a float (n, k) array and y as a float (n,) array, finite, same n >= 1."""
-    try:
-        X = np.asarray(X, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"X and y must be numeric arrays: {error}") from None
-    if X.ndim != 2 or X.shape[1] < 1:
-        raise ValueError(f"X must have shape (n, k) with k >= 1 input columns, got shape {X.shape}")
-    if y.ndim != 1:
-        raise ValueError(f"y must have shape (n,), got shape {y.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values; they must match")
-    if X.shape[0] == 0:
-        raise ValueError("X and y are empty; need at least one sample")
-    for name, a in (("X", X), ("y", y)):
-        if not np.all(np.isfinite(a)):
-            row = int(np.argwhere(~np.isfinite(a))[0][0])
-            raise ValueError(f"{name} contains NaN or infinity (first at row {row}); allowed: finite numbers only")
-    return X, y
 
 
 # ---------------------------------------------------------------- generators
@@ -223,7 +203,7 @@ def train_test_split(X, y, test_fraction: float = 0.25, seed: int = 0):
     The test part has round(n * test_fraction) samples, kept between 1 and n - 1
     so neither part is empty; n must therefore be at least 2.
     """
-    X, y = _as_samples(X, y)
+    X, y = check_data(X, y, columns=None)
     test_fraction = _check_fraction(test_fraction, "test_fraction")
     n = len(y)
     if n < 2:
@@ -395,7 +375,7 @@ def scale_dataset(X, y, method: str | None = "zscore") -> ScaledData:
     """
     if method not in _SCALERS:
         raise ValueError(f"method must be one of {SCALING_METHODS}, got {method!r}")
-    X, y = _as_samples(X, y)
+    X, y = check_data(X, y, columns=None)
     x_scaler = _SCALERS[method]()
     y_scaler = _SCALERS[method]()
     return ScaledData(x_scaler.fit_transform(X), y_scaler.fit_transform(y), x_scaler, y_scaler)
@@ -425,7 +405,7 @@ def save_csv(path, X, y, columns=("x1", "x2", "y")) -> None:
     Columns are X's columns followed by y. Numbers are written so that load_csv reads
     back exactly the same floats. No comment lines, no index column.
     """
-    X, y = _as_samples(X, y)
+    X, y = check_data(X, y, columns=None)
     columns = tuple(columns)
     if len(columns) != X.shape[1] + 1:
         raise ValueError(f"columns must name the {X.shape[1]} input columns and then the target "

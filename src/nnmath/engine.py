@@ -80,9 +80,12 @@ def _lane_sum(row, m):
 
 
 @njit(cache=True, inline="always")
-def _combine_lanes(A, j, c):
-    """The fixed combination of _lane_sum, for lane accumulators A[lane, j, c] of a sweep."""
-    return ((A[0, j, c] + A[4, j, c]) + (A[1, j, c] + A[5, j, c])) + ((A[2, j, c] + A[6, j, c]) + (A[3, j, c] + A[7, j, c]))
+def _combine_lanes(A):
+    """A[LANES] = the fixed combination of _lane_sum of lanes A[0..LANES-1], for a sweep's accumulators."""
+    for j in range(A.shape[1]):
+        for c in range(A.shape[2]):
+            A[LANES, j, c] = (((A[0, j, c] + A[4, j, c]) + (A[1, j, c] + A[5, j, c]))
+                              + ((A[2, j, c] + A[6, j, c]) + (A[3, j, c] + A[7, j, c])))
 
 
 @njit(cache=True, inline="always")
@@ -286,8 +289,9 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
     alive = np.ones(C)
     diverged_at = np.zeros(C, dtype=np.int64)
     totals = np.zeros(C)
-    A = np.zeros((LANES, 10, C))  # lane accumulators: the order of _lane_sum
-    S = np.zeros((10, C))
+    # Accumulators in the order of _lane_sum: A[0..LANES-1] the interleaved lanes; A[LANES]
+    # their combination, to which the tail samples are then added one by one.
+    A = np.zeros((LANES + 1, 10, C))
     if record:
         trajectory[0, :, :] = P0
     for e in range(epochs):
@@ -299,8 +303,10 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
             count = stop - start
             in_lanes = start + count - count % LANES
             A[:, :, :] = 0.0
-            for k in range(start, in_lanes):
-                lane = (k - start) % LANES
+            for k in range(start, stop):
+                if k == in_lanes:
+                    _combine_lanes(A)
+                lane = (k - start) % LANES if k < in_lanes else LANES
                 i = order[k]
                 x1, x2, t = X[i, 0], X[i, 1], y[i]
                 for c in range(C):
@@ -308,21 +314,12 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
                                             P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
                     for j in range(10):
                         A[lane, j, c] += g[j]
-            for j in range(10):
-                for c in range(C):
-                    S[j, c] = _combine_lanes(A, j, c)
-            for k in range(in_lanes, stop):
-                i = order[k]
-                x1, x2, t = X[i, 0], X[i, 1], y[i]
-                for c in range(C):
-                    g = _loss_and_gradients(P[0, c], P[1, c], P[2, c], P[3, c], P[4, c], P[5, c],
-                                            P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
-                    for j in range(10):
-                        S[j, c] += g[j]
+            if in_lanes == stop:  # no tail
+                _combine_lanes(A)
             for c in range(C):
-                totals[c] += S[0, c]
+                totals[c] += A[LANES, 0, c]
             for j in range(9):
                 for c in range(C):
-                    P[j, c] = P[j, c] - lr[c] * (S[j + 1, c] / count)
+                    P[j, c] = P[j, c] - lr[c] * (A[LANES, j + 1, c] / count)
         _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, record)
     return good, diverged_at

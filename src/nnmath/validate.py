@@ -23,14 +23,19 @@ def check_epochs(epochs) -> int:
     return int(epochs)
 
 
-def check_data(X, y):
-    """X of shape (n, 2) and y of shape (n,), finite, n >= 1; returned as float64 arrays."""
+def check_data(X, y, columns: int | None = 2):
+    """X of shape (n, 2) and y of shape (n,), finite, n >= 1; returned as float64 arrays.
+
+    columns=None accepts any number k >= 1 of input columns (data sets and scalers in data.py).
+    """
     try:
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise ValueError(f"X and y must be numeric arrays: {error}") from None
-    if X.ndim != 2 or X.shape[1] != 2:
+    if columns is None and (X.ndim != 2 or X.shape[1] < 1):
+        raise ValueError(f"X must have shape (n, k) with k >= 1 input columns, got shape {X.shape}")
+    if columns is not None and (X.ndim != 2 or X.shape[1] != columns):
         raise ValueError(f"X must have shape (n, 2) with columns x1, x2, got shape {X.shape}")
     if y.ndim != 1:
         raise ValueError(f"y must have shape (n,), got shape {y.shape}")
