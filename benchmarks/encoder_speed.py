@@ -18,7 +18,7 @@ import argparse
 
 import numpy as np
 
-from nnmath.mlp import MLP, hidden_code, one_hot, predict, sweep, train
+from nnmath.core.mlp import MLP, hidden_code, one_hot, predict, sweep, train_reference as train
 from timing import median_seconds  # benchmarks/timing.py (this script's folder is on sys.path)
 
 X = one_hot(8)

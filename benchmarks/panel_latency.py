@@ -43,7 +43,7 @@ REPLY_TIMEOUT = 60  # seconds for any one kernel reply or redraw
 # `slider` (the control the moves step) and `canvas` (the ipympl canvas that redraws).
 TRAINING_PANEL = f"""
 import nnmath
-from nnmath.panel import training_panel
+from nnmath.ui import training_panel
 X, Y = nnmath.data.lecture_data()
 panel = training_panel(X, Y, start="lecture 2", lr={LR}, epochs={EPOCHS}, floor=2.0)
 slider, canvas = panel.controls["lr"], panel.figure.canvas

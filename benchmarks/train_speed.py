@@ -21,8 +21,8 @@ import numpy as np
 
 import nnmath
 from nnmath import reference, sweep, train
-from nnmath.data import quadratic_data
-from nnmath.init import LECTURE_START_2
+from nnmath.core.data import quadratic_data
+from nnmath.core.init import LECTURE_START_2
 from timing import median_seconds  # benchmarks/timing.py (this script's folder is on sys.path)
 
 EPOCHS, SAMPLES = 1000, 300
@@ -37,7 +37,7 @@ def reference_run(X, y, lr, epochs, mode):
 def first_call_seconds():
     """A fresh interpreter: import nnmath and train once (compiled code loads from numba's cache)."""
     code = ("import time; t = time.perf_counter(); import nnmath, numpy as np; "
-            "from nnmath.init import LECTURE_START_2 as p; "
+            "from nnmath.core.init import LECTURE_START_2 as p; "
             "X = np.zeros((300, 2)); y = np.zeros(300); "
             "nnmath.train(p, X, y, 1e-3, 1000); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from nnmath.data import lecture_data, quadratic_data, random_target_data, save_csv
+from nnmath.core.csvfiles import save_csv
+from nnmath.core.data import lecture_data, quadratic_data, random_target_data
 
 HERE = Path(__file__).resolve().parent
 

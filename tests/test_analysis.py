@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from nnmath import Params, train
-from nnmath.analysis import best_constant, dead_nodes, hidden_activity, is_symmetric, unchanged_parameters, FROZEN_BY
-from nnmath.init import LECTURE_START, identical
+from nnmath.core.analysis import best_constant, dead_nodes, hidden_activity, is_symmetric, unchanged_parameters, FROZEN_BY
+from nnmath.core.init import LECTURE_START, identical
 
 X = np.array([[1.0, 0.0], [2.0, 1.0], [-1.0, 3.0], [0.5, -2.0]])
 Y = np.array([2.0, 5.0, 4.0, -1.0])

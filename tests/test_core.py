@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import nnmath
-from nnmath import NAMES, Params, ReduceOnPlateau, StepDecay, forward, gradients, loss, sgd_step, sweep, train
-from nnmath import engine, reference
-from nnmath.init import LECTURE_START, LECTURE_START_2, PERFECT_START, identical, zeros
+from nnmath import (NAMES, Params, ReduceOnPlateau, StepDecay, forward, forward_all, gradients, loss, predict,
+                    sample_gradients, sgd_step, sweep, train)
+from nnmath.core import reference
+from nnmath.fast import engine
+from nnmath.core.init import LECTURE_START, LECTURE_START_2, PERFECT_START, identical, zeros
 
 
 def small_data(n=24, seed=1):
@@ -28,13 +30,27 @@ def random_params(rng, scale=1.0):
 def test_lecture_forward_pass_gives_prediction_2_5_and_loss_0_25():
     f = forward(LECTURE_START, 1.0, 0.0)
     assert (f.z1, f.h1, f.z2, f.h2, f.out) == (1.5, 1.5, 0.5, 0.5, 2.5)
-    assert loss(LECTURE_START, 1.0, 0.0, 2.0) == 0.25
+    assert loss(LECTURE_START, [[1.0, 0.0]], [2.0]) == 0.25
+
+
+def test_one_sample_takes_numbers_and_a_data_set_takes_X_and_y():
+    with pytest.raises(ValueError, match="x1 must be one number"):
+        forward(LECTURE_START, np.array([1.0, 2.0]), 0.0)
+    with pytest.raises(ValueError, match=r"X must be an array of shape \(n, 2\)"):
+        gradients(LECTURE_START, 1.0, 0.0, 2.0)
+    with pytest.raises(ValueError, match="output must be one of 'linear', 'relu', got 'RELU'"):
+        loss(LECTURE_START, [[1.0, 0.0]], [2.0], "RELU")
+    X, y = small_data(5)
+    assert gradients(LECTURE_START, X, y) == Params(*np.mean(
+        [sample_gradients(LECTURE_START, a, b, t).to_array() for (a, b), t in zip(X, y)], axis=0))
+    assert np.array_equal(forward_all(LECTURE_START, X).out, predict(LECTURE_START, X))
+    assert forward_all(LECTURE_START, X).out[2] == forward(LECTURE_START, X[2, 0], X[2, 1]).out
 
 
 def test_lecture_one_step_update_at_lr_0_01_matches_hand_derivation():
     # dloss/dout = 2*(2.5-2) = 1. Output layer: dw5 = h1 = 1.5, dw6 = h2 = 0.5, db3 = 1.
     # Hidden: dz1 = 1*w5 = 1, dz2 = 1*w6 = 1, so dw1 = dw2 = x1 = 1, dw3 = dw4 = x2 = 0, db1 = db2 = 1.
-    new = sgd_step(LECTURE_START, 1.0, 0.0, 2.0, lr=0.01)
+    new = sgd_step(LECTURE_START, [[1.0, 0.0]], [2.0], lr=0.01)
     expected = dict(w1=0.99, w2=0.49, w3=1.0, w4=-0.5, w5=0.985, w6=0.995, b1=0.49, b2=-0.01, b3=0.49)
     for name, value in expected.items():
         assert getattr(new, name) == pytest.approx(value, abs=1e-15), name
@@ -42,8 +58,8 @@ def test_lecture_one_step_update_at_lr_0_01_matches_hand_derivation():
 
 def test_perfect_start_has_zero_gradient_so_it_never_moves():
     assert forward(PERFECT_START, 1.0, 0.0).out == 2.0
-    assert gradients(PERFECT_START, 1.0, 0.0, 2.0) == Params(*[0.0] * 9)
-    assert sgd_step(PERFECT_START, 1.0, 0.0, 2.0, lr=100.0) == PERFECT_START
+    assert gradients(PERFECT_START, [[1.0, 0.0]], [2.0]) == Params(*[0.0] * 9)
+    assert sgd_step(PERFECT_START, [[1.0, 0.0]], [2.0], lr=100.0) == PERFECT_START
 
 
 def test_params_value_semantics_and_flat_order():
@@ -58,20 +74,20 @@ def test_params_value_semantics_and_flat_order():
 
 # ---------------------------------------------------------------- gradients against finite differences
 
-def finite_difference(p, x1, x2, y, output, eps=1e-6):
+def finite_difference(p, X, y, output, eps=1e-6):
     base = p.to_array()
     grads = []
     for k in range(9):
         up, down = base.copy(), base.copy()
         up[k] += eps
         down[k] -= eps
-        grads.append((loss(Params.from_array(up), x1, x2, y, output)
-                      - loss(Params.from_array(down), x1, x2, y, output)) / (2 * eps))
+        grads.append((loss(Params.from_array(up), X, y, output)
+                      - loss(Params.from_array(down), X, y, output)) / (2 * eps))
     return np.array(grads)
 
 
-def away_from_kinks(p, x1, x2, output, margin=1e-3):
-    f = forward(p, x1, x2, output)
+def away_from_kinks(p, X, output, margin=1e-3):
+    f = forward_all(p, X, output)
     zs = [f.z1, f.z2] + ([f.z3] if output == "relu" else [])
     return all(np.all(np.abs(z) > margin) for z in zs)
 
@@ -81,21 +97,21 @@ def away_from_kinks(p, x1, x2, output, margin=1e-3):
 def test_gradients_match_central_finite_differences(seed, output):
     rng = np.random.default_rng(seed)
     p = random_params(rng)
-    x1, x2 = rng.uniform(-3, 3, 5), rng.uniform(-3, 3, 5)
+    X = np.c_[rng.uniform(-3, 3, 5), rng.uniform(-3, 3, 5)]
     y = rng.uniform(-3, 3, 5)
-    if not away_from_kinks(p, x1, x2, output):
+    if not away_from_kinks(p, X, output):
         return  # a finite difference straddling relu's kink measures neither side
-    analytic = gradients(p, x1, x2, y, output).to_array()
-    numeric = finite_difference(p, x1, x2, y, output)
+    analytic = gradients(p, X, y, output).to_array()
+    numeric = finite_difference(p, X, y, output)
     assert np.allclose(analytic, numeric, rtol=1e-5, atol=1e-6)
 
 
 def test_relu_output_applies_relu_prime_of_z3():
     p = LECTURE_START.replace(b3=-10.0)          # z3 = 2 - 10 < 0: relu output is 0 and flat
-    g = gradients(p, 1.0, 0.0, 2.0, output="relu")
+    g = sample_gradients(p, 1.0, 0.0, 2.0, output="relu")
     assert forward(p, 1.0, 0.0, "relu").out == 0.0
     assert g == Params(*[0.0] * 9)
-    assert gradients(p, 1.0, 0.0, 2.0, output="linear").b3 == 2 * (-8.0 - 2.0)
+    assert sample_gradients(p, 1.0, 0.0, 2.0, output="linear").b3 == 2 * (-8.0 - 2.0)
 
 
 # ---------------------------------------------------------------- engine against reference
@@ -235,9 +251,16 @@ def test_divergence_is_a_state_not_a_warning():
 
 
 def test_reference_never_raises_on_overflow():
-    huge = Params(*[1e200] * 9)
-    loss_value, grads = reference.loss_and_gradients_one(huge, 1e200, 1e200, 0.0)
+    loss_value, *grads = reference.backward(1e100, 1e100, 1e100, 1e100,
+                                            reference.network(*[1e100] * 9, 1e100, 1e100), 0.0)
     assert math.isinf(loss_value)
+
+
+def test_a_parameter_beyond_1e100_is_divergence_even_when_finite():
+    X, y = np.array([[1e50, 0.0]]), np.array([0.0])
+    ref = reference_run(LECTURE_START, X, y, 1e-3, 3)
+    run = train(LECTURE_START, X, y, 1e-3, 3)
+    assert run.diverged_at == ref[2] == 1 and run.params == LECTURE_START
 
 
 # ---------------------------------------------------------------- schedules
@@ -271,16 +294,25 @@ X_OK, Y_OK = small_data(10)
     (dict(lr=-1e-3), "lr must be a finite number > 0"),
     (dict(lr=float("nan")), "lr must be a finite number > 0"),
     (dict(lr=float("inf")), "lr must be a finite number > 0"),
-    (dict(epochs=-1), "epochs must be a whole number >= 0"),
-    (dict(epochs=2.5), "epochs must be a whole number >= 0"),
+    (dict(epochs=-1), "epochs must be a whole number from 0 to 10,000,000"),
+    (dict(epochs=2.5), "epochs must be a whole number from 0 to 10,000,000"),
+    (dict(epochs="7"), "epochs must be a whole number from 0 to 10,000,000, got '7'"),
+    (dict(epochs=10**9), "epochs must be a whole number from 0 to 10,000,000"),
+    (dict(lr=1e-3, epochs=10**7, X=np.zeros((300, 2)), y=np.zeros(300)), "at most 2,000,000,000"),
+    (dict(record="no"), "record must be True or False, got 'no'"),
+    (dict(batch_size=10), "batch_size does not apply in mode='online'"),
+    (dict(mode="batch", shuffle_seed=3), "shuffle_seed does not apply in mode='batch'"),
+    (dict(X=np.ones((5, 4))), "X must be an array of shape (n, 2)"),
+    (dict(X=X_OK.astype(complex)), "got complex numbers"),
+    (dict(X=X_OK.astype(str)), "got text"),
     (dict(mode="sgd"), "mode must be one of"),
     (dict(mode="minibatch"), "needs batch_size"),
     (dict(mode="minibatch", batch_size=11), "from 1 to 10"),
     (dict(output="sigmoid"), "output must be one of"),
-    (dict(X=np.ones((10, 3))), "X must have shape (n, 2)"),
+    (dict(X=np.ones((10, 3))), "X must be an array of shape (n, 2)"),
     (dict(y=np.ones(9)), "X has 10 rows but y has 9"),
     (dict(y=np.r_[np.ones(9), np.nan]), "y contains NaN"),
-    (dict(X=np.zeros((0, 2)), y=np.zeros(0)), "empty"),
+    (dict(X=np.zeros((0, 2)), y=np.zeros(0)), "X is empty"),
     (dict(params=[1] * 9), "must be a nnmath.Params"),
     (dict(schedule="cosine"), "schedule must be"),
 ])
@@ -297,9 +329,13 @@ def test_invalid_sweep_and_params_arguments():
         sweep(LECTURE_START, X_OK, Y_OK, lr=[1e-3, -1], epochs=3)
     with pytest.raises(ValueError, match="empty list"):
         sweep([], X_OK, Y_OK, lr=1e-3, epochs=3)
-    with pytest.raises(ValueError, match="needs 9 values"):
+    with pytest.raises(ValueError, match="values must be 9 numbers in the order w1..w6, b1..b3"):
         Params.from_array([1, 2, 3])
-    with pytest.raises(ValueError, match="unknown parameter"):
+    with pytest.raises(ValueError, match="unknown name"):
         LECTURE_START.replace(w7=1)
-    with pytest.raises(ValueError, match="real number"):
+    with pytest.raises(ValueError, match=r"Params.w1 must be a finite number"):
         Params(*["a"] * 9)
+    with pytest.raises(ValueError, match=r"bias1 \(did you mean b1\?\); allowed: w1, w2"):
+        Params(w1=1, w2=1, w3=1, w4=1, w5=1, w6=1, bias1=0, b2=0, b3=0)
+    with pytest.raises(ValueError, match="Params.b3 must be a finite number"):
+        Params(*[0.0] * 8, float("nan"))

@@ -5,11 +5,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import nnmath.data as data
-from nnmath.data import (
-    MinMaxScaler, ZScoreScaler, lecture_data, load_csv, noise_variance, quadratic_data, random_target_data,
-    read_table, save_csv, scale_dataset, skewed_data, train_test_split, uniform_integer_variance,
-)
+import nnmath.core.data as data
+from nnmath.core.csvfiles import load_csv, read_table, save_csv
+from nnmath.core.data import (lecture_data, noise_variance, quadratic_data, random_target_data, skewed_data,
+                              train_test_split, uniform_integer_variance)
+from nnmath.core.scaling import MinMaxScaler, ZScoreScaler, scale_dataset
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -242,13 +242,13 @@ def test_scaler_errors():
     with pytest.raises(ValueError, match="not fitted"):
         MinMaxScaler().unscale_mse(1.0)
     scaler = ZScoreScaler().fit(np.ones((3, 2)) * [[1], [2], [3]])
-    with pytest.raises(ValueError, match="2 columns"):
+    with pytest.raises(ValueError, match=r"values must be an array of shape \(n, 2\)"):
         scaler.transform(np.ones((3, 3)))
     with pytest.raises(ValueError, match="fitted on y"):
         scaler.unscale_mse(1.0)
-    with pytest.raises(ValueError, match="row 1"):
+    with pytest.raises(ValueError, match=r"first at index \(1,\)"):
         ZScoreScaler().fit([1.0, np.nan, 2.0])
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="values is empty"):
         MinMaxScaler().fit(np.empty(0))
 
 
@@ -452,27 +452,27 @@ def test_save_csv_checks_its_arguments(tmp_path):
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: lecture_data(n=0), "n must be a whole number >= 1"),
-    (lambda: lecture_data(n=2.5), "n must be a whole number >= 1"),
-    (lambda: lecture_data(n=True), "n must be a whole number >= 1"),
+    (lambda: lecture_data(n=0), "n must be a whole number from 1 to 1,000,000"),
+    (lambda: lecture_data(n=2.5), "n must be a whole number from 1 to 1,000,000"),
+    (lambda: lecture_data(n=True), "n must be a whole number from 1 to 1,000,000"),
     (lambda: lecture_data(seed=-1), "seed must be a whole number from 0"),
     (lambda: lecture_data(seed=2**32), "seed must be a whole number from 0"),
     (lambda: quadratic_data(seed=None), "seed must be a whole number"),
-    (lambda: quadratic_data(x1_range=(5, -5)), "x1_range must have low < high"),
-    (lambda: quadratic_data(x2_range=(1, 1)), "x2_range must have low < high"),
+    (lambda: quadratic_data(x1_range=(5, -5)), r"x1_range must be a pair \(low, high\) of finite numbers with low < high.*got \(5, -5\)"),
+    (lambda: quadratic_data(x2_range=(1, 1)), r"x2_range must be a pair .* got \(1, 1\)"),
     (lambda: quadratic_data(x1_range=5), "x1_range must be a pair"),
     (lambda: quadratic_data(x1_range=(0, np.inf)), "x1_range must be a pair"),
-    (lambda: quadratic_data(noise_max=-1), "noise_max must be a whole number >= 0"),
-    (lambda: quadratic_data(noise_max=2.0), "noise_max must be a whole number >= 0"),
+    (lambda: quadratic_data(noise_max=-1), "noise_max must be a whole number from 0 to 1,000,000"),
+    (lambda: quadratic_data(noise_max=2.0), "noise_max must be a whole number from 0 to 1,000,000"),
     (lambda: quadratic_data(distribution="normal"), "distribution must be one of"),
     (lambda: skewed_data(n=-3), "n must be"),
     (lambda: random_target_data(low=5, high=5), "low < high"),
     (lambda: random_target_data(high=9.5), "high must be a whole number"),
-    (lambda: noise_variance(-2), "noise_max must be a whole number >= 0"),
+    (lambda: noise_variance(-2), "noise_max must be a whole number from 0 to 1,000,000"),
     (lambda: uniform_integer_variance(3, 1), "low <= high"),
-    (lambda: train_test_split(np.ones((4, 2)), np.ones(4), test_fraction=1.0), "strictly between 0 and 1"),
+    (lambda: train_test_split(np.ones((4, 2)), np.ones(4), test_fraction=1.0), "test_fraction must be a finite number > 0 and < 1"),
     (lambda: train_test_split(np.ones((1, 2)), np.ones(1)), "at least 2 samples"),
-    (lambda: train_test_split(np.ones(4), np.ones(4)), r"shape \(n, k\)"),
+    (lambda: train_test_split(np.ones(4), np.ones(4)), r"X must be a 2-D array of numbers, got shape \(4,\)"),
 ])
 def test_invalid_arguments_say_what_is_allowed(call, match):
     with pytest.raises(ValueError, match=match):

@@ -4,8 +4,8 @@ import numpy as np
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from nnmath.diagram import NEGATIVE, POSITIVE, NetworkDiagram, edge_width
-from nnmath.init import LECTURE_START
+from nnmath.ui.diagram import NEGATIVE, POSITIVE, NetworkDiagram, edge_width
+from nnmath.core.init import LECTURE_START
 
 matplotlib.use("agg")
 

@@ -11,9 +11,10 @@ import matplotlib
 import numpy as np
 import pytest
 
-from nnmath import mlp
-from nnmath.encoder_panel import (encoder_panel, encoder_status_html, hessian_eigenvalues, heat_map,
-                                  shared_codes, train_encoder, train_for_panel)
+from nnmath.core import mlp
+from nnmath.core.curvature import hessian_eigenvalues
+from nnmath.fast.encoder import train_mlp as train_encoder
+from nnmath.ui.encoder_panel import encoder_panel, encoder_status_html, heat_map, shared_codes, train_for_panel
 
 matplotlib.use("agg")
 from matplotlib.figure import Figure  # noqa: E402
@@ -31,7 +32,7 @@ X8 = mlp.one_hot(8)
 def test_compiled_training_gives_the_numbers_of_mlp_train(loss, lr, weight_decay, seed):
     net = mlp.MLP(seed=seed)
     fast = train_encoder(net, X8, X8, lr, 1500, loss, weight_decay)
-    slow = mlp.train(net, X8, X8, lr, 1500, loss, weight_decay)
+    slow = mlp.train_reference(net, X8, X8, lr, 1500, loss, weight_decay)
     assert fast.converged_at == slow.converged_at and fast.diverged_at is slow.diverged_at is None
     assert len(fast.losses) == len(slow.losses) == 1501
     np.testing.assert_allclose(fast.losses, slow.losses, rtol=1e-11)
@@ -46,24 +47,25 @@ def test_compiled_training_works_for_other_sizes_and_targets():
     X, Y = rng.normal(size=(6, 4)), rng.uniform(size=(6, 2))
     net = mlp.MLP((4, 5, 2), seed=1)
     for loss in ("mse", "cross_entropy"):
-        fast, slow = train_encoder(net, X, Y, 3.0, 400, loss, 1e-3), mlp.train(net, X, Y, 3.0, 400, loss, 1e-3)
+        fast, slow = train_encoder(net, X, Y, 3.0, 400, loss, 1e-3), mlp.train_reference(net, X, Y, 3.0, 400, loss, 1e-3)
         np.testing.assert_allclose(fast.losses, slow.losses, rtol=1e-11)
         np.testing.assert_allclose(fast.net.W[0], slow.net.W[0], rtol=1e-9, atol=1e-12)
 
 
 def test_divergence_is_reported_at_the_same_update_as_mlp_train_without_warnings():
-    # lr 100 with lambda 0.1: the penalty alone multiplies each weight by 1 - 2 * 100 * 0.1 = -19 per update.
+    # lr 100 with lambda 0.1: the penalty alone multiplies each weight by 1 - 2 * 100 * 0.1 = -19 per update,
+    # so the penalty term 0.1 * sum W**2 (about 19**(2k) / 2) passes the course's limit 1e100 at k = 40.
     net = mlp.MLP(seed=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fast = train_encoder(net, X8, X8, 100, 1000, weight_decay=0.1)
-    slow = mlp.train(net, X8, X8, 100, 1000, weight_decay=0.1)
-    assert fast.diverged_at == slow.diverged_at == 121 and not fast.converged
-    assert len(fast.losses) == 121 and np.isfinite(fast.losses).all()
+    slow = mlp.train_reference(net, X8, X8, 100, 1000, weight_decay=0.1)
+    assert fast.diverged_at == slow.diverged_at == 40 and not fast.converged
+    assert len(fast.losses) == 40 and np.isfinite(fast.losses).all()
     np.testing.assert_allclose(fast.losses, slow.losses, rtol=1e-11)
-    for a, b in zip(fast.net.W, slow.net.W):  # the last finite network, weights about 19**120 times the start
+    for a, b in zip(fast.net.W, slow.net.W):  # the last sensible network, weights about 19**39 times the start
         np.testing.assert_allclose(a, b, rtol=1e-9)
-    assert "diverged at iteration 121" in fast.describe()
+    assert "diverged at iteration 40" in fast.describe()
 
 
 def test_zero_iterations_evaluate_the_start_only():
@@ -72,14 +74,19 @@ def test_zero_iterations_evaluate_the_start_only():
     assert run.converged_at is None and run.iterations_run == 0
 
 
+@pytest.mark.parametrize("net", [mlp.MLP(hidden="tanh"), mlp.MLP((8, 3, 3, 8))])
+def test_networks_it_does_not_compile_run_the_readable_loop(net):
+    fast, slow = train_encoder(net, X8, X8, 1.0, 50), mlp.train_reference(net, X8, X8, 1.0, 50)
+    assert np.array_equal(fast.losses, slow.losses)
+
+
 @pytest.mark.parametrize("call, message", [
-    (lambda: train_encoder(mlp.MLP(hidden="tanh"), X8, X8, 1, 10), "hidden='sigmoid'"),
-    (lambda: train_encoder(mlp.MLP((8, 3, 3, 8)), X8, X8, 1, 10), "one hidden layer"),
+    (lambda: train_encoder("net", X8, X8, 1, 10), "net must be an nnmath.mlp.MLP"),
     (lambda: train_encoder(mlp.MLP(), X8, X8, 0, 10), "lr must be a finite number > 0"),
-    (lambda: train_encoder(mlp.MLP(), X8, X8, 1, -1), "iterations must be a whole number >= 0"),
+    (lambda: train_encoder(mlp.MLP(), X8, X8, 1, -1), "iterations must be a whole number from 0 to 1,000,000"),
     (lambda: train_encoder(mlp.MLP(), X8, X8, 1, 10, weight_decay=-1), "weight_decay"),
     (lambda: train_encoder(mlp.MLP(), X8, X8, 1, 10, loss="hinge"), "loss must be one of"),
-    (lambda: train_encoder(mlp.MLP(), X8[:, :7], X8, 1, 10), "X must have 8 columns"),
+    (lambda: train_encoder(mlp.MLP(), X8[:, :7], X8, 1, 10), r"X must be an array of shape \(n, 8\)"),
 ])
 def test_invalid_arguments_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
@@ -151,7 +158,7 @@ def panel():
 
 
 def test_the_default_run_is_mlp_trains_lr_10_seed_2(panel):
-    slow = mlp.train(mlp.MLP(seed=2), X8, X8, 10, 3000)
+    slow = mlp.train_reference(mlp.MLP(seed=2), X8, X8, 10, 3000)
     assert slow.converged_at == 601
     np.testing.assert_allclose(loss_line(panel), slow.losses, rtol=1e-11)
     assert "converged at iteration 601" in panel.status.value and notes(panel) == ["converged at iteration 601"]
@@ -169,7 +176,7 @@ def test_the_first_slider_is_the_learning_rate_and_moving_it_retrains(panel):
     before = loss_line(panel)
     panel.set(lr=10 ** 1.3)  # three notches of 0.1 to the right of lr 10
     after = loss_line(panel)
-    slow = mlp.train(mlp.MLP(seed=2), X8, X8, 10 ** 1.3, 3000)
+    slow = mlp.train_reference(mlp.MLP(seed=2), X8, X8, 10 ** 1.3, 3000)
     assert not np.allclose(before, after) and after[-1] < before[-1]
     assert f"converged at iteration {slow.converged_at}" in panel.status.value and slow.converged_at < 601
 
@@ -177,20 +184,20 @@ def test_the_first_slider_is_the_learning_rate_and_moving_it_retrains(panel):
 def test_cross_entropy_weight_decay_and_seed_reach_the_computation(panel):
     panel.set(loss="cross_entropy")
     assert panel.result.run.loss == "cross_entropy" and panel.figure.axes[0].get_ylabel() == "cross-entropy"
-    assert panel.result.run.converged_at == mlp.train(mlp.MLP(seed=2), X8, X8, 10, 3000, "cross_entropy").converged_at
+    assert panel.result.run.converged_at == mlp.train_reference(mlp.MLP(seed=2), X8, X8, 10, 3000, "cross_entropy").converged_at
     panel.set(weight_decay=1e-3)  # not switched on: lambda stays 0
     assert panel.result.run.weight_decay == 0.0 and panel.controls["weight_decay"].disabled
     panel.set(use_weight_decay=True)
     assert panel.result.run.weight_decay == pytest.approx(1e-3) and not panel.controls["weight_decay"].disabled
     assert "λ = 0.001" in panel.status.value
     panel.set(use_weight_decay=False, loss="mse", seed=0)
-    slow = mlp.train(mlp.MLP(seed=0), X8, X8, 10, 3000)
+    slow = mlp.train_reference(mlp.MLP(seed=0), X8, X8, 10, 3000)
     assert panel.result.run.converged_at == slow.converged_at == 953
 
 
 def test_shared_codes_are_named_and_marked(panel):
     panel.set(seed=0)  # seed 0 converges, but inputs 2 and 7 share the code 010 (h3 is 0.46 and 0.00)
-    code = mlp.hidden_code(mlp.train(mlp.MLP(seed=0), X8, X8, 10, 3000).net, X8)
+    code = mlp.hidden_code(mlp.train_reference(mlp.MLP(seed=0), X8, X8, 10, 3000).net, X8)
     assert not code.distinct and shared_codes(code) == {"010": [2, 7]}
     assert "7 distinct of 8" in panel.status.value and "010 for inputs 2, 7" in panel.status.value
     red = [t.get_text() for t in panel.figure.axes[1].texts if t.get_color() == "#c0392b"]
@@ -199,9 +206,9 @@ def test_shared_codes_are_named_and_marked(panel):
 
 def test_a_diverging_run_says_where_in_the_status_and_on_the_plot(panel):
     panel.set(lr=100, use_weight_decay=True, weight_decay=0.1)
-    assert panel.result.run.diverged_at == 121
-    assert "diverged at iteration 121" in panel.status.value and notes(panel) == ["diverged at iteration 121"]
-    assert len(loss_line(panel)) == 121 and panel.error.value == ""
+    assert panel.result.run.diverged_at == 40
+    assert "diverged at iteration 40" in panel.status.value and notes(panel) == ["diverged at iteration 40"]
+    assert len(loss_line(panel)) == 40 and panel.error.value == ""
 
 
 def test_an_invalid_seed_is_shown_in_the_panel_and_the_last_run_stays(panel):

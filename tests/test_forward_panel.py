@@ -6,9 +6,9 @@ not read back from nnmath.
 import matplotlib
 from matplotlib.colors import to_hex
 
-from nnmath.diagram import NEGATIVE, POSITIVE
-from nnmath.init import LECTURE_START
-from nnmath.panel import forward_panel
+from nnmath.ui.diagram import NEGATIVE, POSITIVE
+from nnmath.core.init import LECTURE_START
+from nnmath.ui.training_panels import forward_panel
 
 matplotlib.use("agg")
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from nnmath import mlp
-from nnmath.mlp import (ACTIVATIONS, MLP, gradient_check, gradients, hidden_code, iterations_to_converge, loss,
-                        one_hot, predict, sigmoid, slope, sweep, train)
+from nnmath.core import mlp
+from nnmath.core.mlp import (ACTIVATIONS, MLP, gradient_check, gradients, hidden_code, iterations_to_converge, loss,
+                             one_hot, predict, sigmoid, slope, sweep, train_reference as train)
 
 X8 = one_hot(8)
 
@@ -246,26 +246,28 @@ def test_sweep_gives_the_same_numbers_as_single_runs():
 def test_divergence_is_reported_at_the_update_that_overflows_without_warnings():
     # Linear 1-1 network, x = 10, y = 0, lr = 1: the error e = w x + b - y obeys
     # e <- e - 2 lr e (x**2 + 1) = -201 e, so e_k = 10 * (-201)**k and the loss e_k**2 first
-    # overflows float64 (1.8e308) at k = 67 (e_66**2 = 1e306.0, e_67**2 = 1e310.6).
+    # passes the course's limit 1e100 at k = 22 (e_21**2 = 1e98.8, e_22**2 = 1e101.4).
     net = MLP.from_arrays([[[1.0]]], [[0.0]], output="linear")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = train(net, [[10.0]], [[0.0]], lr=1.0, iterations=200)
         s = sweep(net, [[10.0]], [[0.0]], lr=[1e-3, 1.0], iterations=200)
-    assert run.diverged and run.diverged_at == 67 and not run.converged
-    assert len(run.losses) == 67 and np.isfinite(run.losses).all()
-    assert run.losses[-1] == pytest.approx((10 * 201.0 ** 66) ** 2, rel=1e-9)
+    assert run.diverged and run.diverged_at == 22 and not run.converged
+    assert len(run.losses) == 22 and np.isfinite(run.losses).all()
+    assert run.losses[-1] == pytest.approx((10 * 201.0 ** 21) ** 2, rel=1e-9)
     assert all(np.isfinite(w).all() for w in run.net.W + run.net.b)
-    assert "diverged at iteration 67" in run.describe()
-    assert s.diverged_at[:, 0, 0].tolist()[1] == 67 and np.isnan(s.diverged_at[0, 0, 0])
-    assert np.isnan(s.losses[1, 0, 0, 67:]).all() and s.final_loss[1, 0, 0] == run.losses[-1]
+    assert "diverged at iteration 22" in run.describe()
+    assert s.diverged_at[:, 0, 0].tolist()[1] == 22 and np.isnan(s.diverged_at[0, 0, 0])
+    assert np.isnan(s.losses[1, 0, 0, 22:]).all() and s.final_loss[1, 0, 0] == run.losses[-1]
 
 
 def test_a_start_that_already_overflows_is_reported_not_trained():
-    net = MLP.from_arrays([np.full((2, 1), 1e300)], [[0.0]], output="linear")  # out = 2e300, squared: inf
+    net = MLP.from_arrays([np.full((2, 1), 1e60)], [[0.0]], output="linear")  # out = 2e60, squared: 4e120
     run = train(net, [[1.0, 1.0]], [[0.0]], lr=1.0, iterations=10)
     assert run.diverged_at == 0 and run.iterations_run == 0 and math.isnan(run.final_loss)
-    assert run.net.W[0][0, 0] == 1e300 and "nothing was trained" in run.describe()
+    assert run.net.W[0][0, 0] == 1e60 and "nothing was trained" in run.describe()
+    with pytest.raises(ValueError, match=r"W\[0\] holds 1e\+300 at index \(0, 0\)"):
+        MLP.from_arrays([np.full((2, 1), 1e300)], [[0.0]], output="linear")
 
 
 def test_encoder_with_huge_rate_and_decay_diverges_quietly():
@@ -312,10 +314,10 @@ def test_training_result_describes_itself():
 
 NET = MLP(seed=0)
 BAD_CALLS = {
-    "sizes one layer": (lambda: MLP(sizes=(8,)), "at least two layers"),
-    "sizes zero width": (lambda: MLP(sizes=(8, 0, 8)), "whole number >= 1"),
-    "sizes fraction": (lambda: MLP(sizes=(8, 2.5, 8)), "whole number >= 1"),
-    "sizes not a sequence": (lambda: MLP(sizes=8), "sequence of layer widths"),
+    "sizes one layer": (lambda: MLP(sizes=(8,)), "a sequence of 2 to 10 layer widths"),
+    "sizes zero width": (lambda: MLP(sizes=(8, 0, 8)), r"whole numbers from 1 to 1000\) such as \(8, 3, 8\), got \(8, 0, 8\)"),
+    "sizes fraction": (lambda: MLP(sizes=(8, 2.5, 8)), r"got \(8, 2.5, 8\)"),
+    "sizes not a sequence": (lambda: MLP(sizes=8), "sizes must be a sequence of 2 to 10 layer widths"),
     "hidden name": (lambda: MLP(hidden="softmax"), "hidden must be one of"),
     "output name": (lambda: MLP(output="step"), "output must be one of"),
     "init name": (lambda: MLP(init="normal"), "init must be one of"),
@@ -325,12 +327,12 @@ BAD_CALLS = {
     "W chain": (lambda: MLP.from_arrays([np.ones((2, 3)), np.ones((2, 1))], [np.zeros(3), np.zeros(1)]),
                 "W\\[1\\] must have 3 rows"),
     "b shape": (lambda: MLP.from_arrays([np.ones((2, 3))], [np.zeros(2)]), "b\\[0\\] must have shape \\(3,\\)"),
-    "b text": (lambda: MLP.from_arrays([np.ones((2, 3))], [["x"] * 3]), "b\\[0\\] must be a numeric array"),
+    "b text": (lambda: MLP.from_arrays([np.ones((2, 3))], [["x"] * 3]), "b\\[0\\] must be a 1-D array of numbers, got text"),
     "W NaN": (lambda: MLP.from_arrays([[[np.nan]]], [[0.0]]), "NaN"),
-    "X columns": (lambda: loss(NET, np.ones((8, 7)), X8), "X must have 8 columns"),
-    "Y columns": (lambda: loss(NET, X8, np.ones((8, 3))), "Y must have 8 columns"),
-    "X 1-D": (lambda: loss(NET, np.ones(8), X8), "X must have 2 axes"),
-    "X text": (lambda: loss(NET, [["a"] * 8], X8[:1]), "X must be a numeric array"),
+    "X columns": (lambda: loss(NET, np.ones((8, 7)), X8), r"X must be an array of shape \(n, 8\), got shape \(8, 7\)"),
+    "Y columns": (lambda: loss(NET, X8, np.ones((8, 3))), r"Y must be an array of shape \(n, 8\), got shape \(8, 3\)"),
+    "X 1-D": (lambda: loss(NET, np.ones(8), X8), r"X must be an array of shape \(n, 8\), got shape \(8,\)"),
+    "X text": (lambda: loss(NET, [["a"] * 8], X8[:1]), "X must be an array of shape .n, 8., got text"),
     "rows differ": (lambda: loss(NET, X8, X8[:4]), "must match"),
     "empty": (lambda: loss(NET, np.ones((0, 8)), np.ones((0, 8))), "empty"),
     "X infinite": (lambda: loss(NET, np.where(X8 == 1, np.inf, 0), X8), "NaN or infinity"),
@@ -343,21 +345,21 @@ BAD_CALLS = {
     "lr negative": (lambda: train(NET, X8, X8, -1, 10), "lr must be"),
     "lr infinite": (lambda: train(NET, X8, X8, np.inf, 10), "lr must be"),
     "lr NaN": (lambda: train(NET, X8, X8, np.nan, 10), "lr must be"),
-    "iterations negative": (lambda: train(NET, X8, X8, 1, -1), "iterations must be a whole number >= 0"),
+    "iterations negative": (lambda: train(NET, X8, X8, 1, -1), "iterations must be a whole number from 0 to 1,000,000, got -1"),
     "iterations fraction": (lambda: train(NET, X8, X8, 1, 2.5), "iterations"),
-    "tol zero": (lambda: train(NET, X8, X8, 1, 10, tol=0), "tol must be a finite number > 0"),
+    "tol zero": (lambda: train(NET, X8, X8, 1, 10, tol=0), r"tol must be None \(no loss threshold\) or a finite number > 0, got 0"),
     "criterion": (lambda: train(NET, X8, X8, 1, 10, criterion="close"), "criterion must be one of"),
     "train decay": (lambda: train(NET, X8, X8, 1, 10, weight_decay=-1), "weight_decay"),
-    "eps zero": (lambda: gradient_check(NET, X8, X8, eps=0), "eps must be a finite number > 0"),
+    "eps zero": (lambda: gradient_check(NET, X8, X8, eps=0), "eps must be a finite number >= 1e-12"),
     "floor negative": (lambda: gradient_check(NET, X8, X8, floor=-1), "floor"),
-    "one_hot zero": (lambda: one_hot(0), "n must be a whole number >= 1"),
+    "one_hot zero": (lambda: one_hot(0), "n must be a whole number from 1 to 1,000, got 0"),
     "one_hot float": (lambda: one_hot(2.0), "n must be"),
-    "code layer 0": (lambda: hidden_code(NET, X8, layer=0), "layer must be a whole number >= 1"),
+    "code layer 0": (lambda: hidden_code(NET, X8, layer=0), "layer must be a whole number from 1 to 1,000, got 0"),
     "code layer 2": (lambda: hidden_code(NET, X8, layer=2), "hidden layer from 1 to 1"),
     "code threshold": (lambda: hidden_code(NET, X8, threshold=np.nan), "threshold"),
     "code no hidden layer": (lambda: hidden_code(MLP(sizes=(8, 8)), X8), "no hidden layer"),
     "sweep mixed nets": (lambda: sweep([NET, MLP(hidden="tanh")], X8, X8, 1, 10), "same sizes and activations"),
-    "sweep not a net": (lambda: sweep([NET, "net"], X8, X8, 1, 10), "must be MLP"),
+    "sweep not a net": (lambda: sweep([NET, "net"], X8, X8, 1, 10), "each of nets must be an nnmath.mlp.MLP"),
     "sweep empty lr": (lambda: sweep(NET, X8, X8, [], 10), "lr is an empty list"),
     "sweep bad lr": (lambda: sweep(NET, X8, X8, [1, 0], 10), "lr must be"),
     "sweep bad decay": (lambda: iterations_to_converge(NET, X8, X8, 1, 10, weight_decay=[0, -1]), "weight_decay"),

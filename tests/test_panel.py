@@ -8,10 +8,11 @@ import ipywidgets as widgets
 import pytest
 
 from nnmath import train
-from nnmath.analysis import dead_nodes
-from nnmath.data import quadratic_data
-from nnmath.init import LECTURE_START_2, PRESETS
-from nnmath.panel import Coalescer, LivePanel, live_figure, training_panel
+from nnmath.core.analysis import dead_nodes
+from nnmath.core.data import quadratic_data
+from nnmath.core.init import LECTURE_START_2, PRESETS
+from nnmath.ui.panel import Coalescer, LivePanel, live_figure
+from nnmath.ui.training_panels import training_panel
 
 matplotlib.use("agg")
 X, Y = quadratic_data(n=120, seed=2)
@@ -135,8 +136,8 @@ def test_bad_panel_arguments_raise_value_error():
 
 
 def test_start_panel_trains_from_the_sliders_and_presets_move_the_sliders():
-    from nnmath.init import LECTURE_START
-    from nnmath.panel import start_panel
+    from nnmath.core.init import LECTURE_START
+    from nnmath.ui.training_panels import start_panel
 
     panel = start_panel(X, Y, start="lecture", lr=1e-3, epochs=100)
     assert np.array_equal(loss_line(panel), train(LECTURE_START, X, Y, 1e-3, 100).losses)
@@ -153,9 +154,9 @@ def nnmath_names():
 
 
 def test_data_panel_regenerates_the_data_and_moves_the_floor_to_its_variance():
-    from nnmath.data import random_target_data
-    from nnmath.init import LECTURE_START
-    from nnmath.panel import data_panel
+    from nnmath.core.data import random_target_data
+    from nnmath.core.init import LECTURE_START
+    from nnmath.ui.training_panels import data_panel
 
     panel = data_panel(target="random", n=100, noise=99, lr=1e-4, epochs=50)
     X, y = random_target_data(n=100, seed=0, low=0, high=99)

@@ -36,23 +36,22 @@ in `sweep`.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .validate import check_lr, check_seed
+from .checks import (ACTIVATIONS, CRITERIA, INITS, LOSSES, MAX_ITERATIONS, MAX_MAGNITUDE, MAX_MLP_WORK, OneOf, Whole,
+                     check,
+                     real_array, refuse, validate)
+from .gradcheck import central_differences, relative_error
 
 __all__ = [
     "ACTIVATIONS", "LOSSES", "INITS", "CRITERIA", "MLP", "MLPRun", "MLPSweep", "GradientCheck", "HiddenCode",
-    "sigmoid", "softplus", "activate", "slope", "forward", "predict", "loss", "gradients", "train", "sweep",
+    "sigmoid", "softplus", "activate", "slope", "forward", "predict", "loss", "gradients", "train_reference", "sweep",
     "iterations_to_converge", "gradient_check", "one_hot", "hidden_code",
 ]
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
-LOSSES = ("mse", "cross_entropy")
-INITS = ("xavier", "he", "uniform")
-CRITERIA = ("rounded", "argmax")
+OUTPUT_ACTIVATION = OneOf(ACTIVATIONS)
 
 
 # ----------------------------------------------------------------------------------
@@ -79,6 +78,7 @@ def softplus(z):
 
 def activate(name: str, z):
     """f(z) for f in ACTIVATIONS."""
+    check("activation", name, OneOf(ACTIVATIONS))
     if name == "sigmoid":
         return sigmoid(z)
     if name == "tanh":
@@ -93,6 +93,7 @@ def slope(name: str, a):
 
     relu: a > 0 exactly when z > 0, so relu'(0) = 0 as in the lecture.
     """
+    check("activation", name, OneOf(ACTIVATIONS))
     if name == "sigmoid":
         return a * (1.0 - a)
     if name == "tanh":
@@ -106,65 +107,40 @@ def slope(name: str, a):
 # Argument checks
 # ----------------------------------------------------------------------------------
 
-def _check_name(value, argument, allowed):
-    if value not in allowed:
-        raise ValueError(f"{argument} must be one of {allowed}, got {value!r}")
-    return value
-
-
-def _check_whole(value, argument, minimum):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{argument} must be a whole number >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_real(value, argument, minimum=None, strictly=False):
-    """A finite real number, >= minimum (or > minimum if strictly)."""
-    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
-    if ok and minimum is not None:
-        ok = value > minimum if strictly else value >= minimum
-    if not ok:
-        bound = "" if minimum is None else (f" > {minimum}" if strictly else f" >= {minimum}")
-        raise ValueError(f"{argument} must be a finite number{bound}, got {value!r}")
-    return float(value)
+WIDTH = Whole(1, 1000)
+"""A layer's width: 1 to 1000 nodes."""
 
 
 def _check_sizes(sizes):
+    allowed = "a sequence of 2 to 10 layer widths (whole numbers from 1 to 1000) such as (8, 3, 8)"
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or not 2 <= len(sizes) <= 10:
+        raise refuse("sizes", sizes, allowed)
     try:
-        sizes = tuple(sizes)
-    except TypeError:
-        raise ValueError(f"sizes must be a sequence of layer widths such as (8, 3, 8), got {sizes!r}") from None
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (inputs and outputs), got {sizes!r}")
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
-            raise ValueError(f"every layer width in sizes must be a whole number >= 1, got {sizes!r}")
-    return tuple(int(s) for s in sizes)
+        return tuple(WIDTH("sizes", s) for s in sizes)
+    except ValueError:
+        raise refuse("sizes", sizes, allowed) from None
 
 
 def _as_finite_floats(value, argument, ndim):
     """A finite float array with `ndim` axes; always a copy, so the caller's array is never shared."""
-    try:
-        value = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{argument} must be a numeric array: {error}") from None
-    if value.ndim != ndim:
-        raise ValueError(f"{argument} must have {ndim} axes, got shape {value.shape}")
-    if not np.isfinite(value).all():
-        raise ValueError(f"{argument} contains NaN or infinity; allowed: finite numbers only")
-    return value
+    return real_array(argument, value, ndim, min_rows=1, max_rows=1000 if ndim == 1 else 100_000)
 
 
 def _check_rows(value, argument, columns):
     """Data: one sample per row, `columns` numbers per sample."""
-    value = _as_finite_floats(value, argument, 2)
-    if value.shape[1] != columns:
-        raise ValueError(f"{argument} must have {columns} columns (one row per sample), got shape {value.shape}")
-    return value
+    return real_array(argument, value, 2, columns, max_rows=100_000)
+
+
+def check_net(net, argument: str = "net") -> "MLP":
+    """net must be an nnmath.mlp.MLP."""
+    if not isinstance(net, MLP):
+        raise refuse(argument, net, "an nnmath.mlp.MLP, e.g. MLP(sizes=(8, 3, 8))")
+    return net
 
 
 def _check_data(net, X, Y, loss):
     """X of shape (n, sizes[0]), Y of shape (n, sizes[-1]), n >= 1, finite; Y in [0, 1] for cross-entropy."""
+    check_net(net)
     X = _check_rows(X, "X", net.sizes[0])
     Y = _check_rows(Y, "Y", net.sizes[-1])
     if X.shape[0] != Y.shape[0]:
@@ -178,7 +154,7 @@ def _check_data(net, X, Y, loss):
 
 
 def _check_loss(net, loss):
-    _check_name(loss, "loss", LOSSES)
+    validate(loss=loss)
     if loss == "cross_entropy" and net.output != "sigmoid":
         raise ValueError(f"loss='cross_entropy' needs output='sigmoid' (outputs in (0, 1)), "
                          f"but the network's output is {net.output!r}; use loss='mse' or a sigmoid output")
@@ -186,11 +162,19 @@ def _check_loss(net, loss):
 
 
 def _check_weight_decay(weight_decay):
-    return _check_real(weight_decay, "weight_decay", minimum=0.0)
+    return validate(weight_decay=weight_decay)
 
 
-def _check_iterations(iterations):
-    return _check_whole(iterations, "iterations", 0)
+def _check_iterations(iterations, net=None, samples=1, configurations=1):
+    """Iterations up to MAX_ITERATIONS, and iterations x samples x weights within MAX_MLP_WORK."""
+    iterations = validate(iterations=iterations)
+    if net is not None:
+        weights = sum(w.size for w in net.W)
+        work = iterations * samples * weights * configurations
+        if work > MAX_MLP_WORK:
+            raise ValueError(f"iterations x samples x weights{' x configurations' if configurations > 1 else ''} "
+                             f"must be at most {MAX_MLP_WORK:,} (about a minute), got {work:,}; use fewer iterations")
+    return iterations
 
 
 # ----------------------------------------------------------------------------------
@@ -226,23 +210,25 @@ class MLP:
     def __init__(self, sizes=(8, 3, 8), hidden: str = "sigmoid", output: str = "sigmoid",
                  init: str = "xavier", seed: int = 0, scale: float = 0.5):
         sizes = _check_sizes(sizes)
-        _check_name(init, "init", INITS)
-        scale = _check_real(scale, "scale", minimum=0.0, strictly=True)
-        rng = np.random.default_rng(check_seed(seed))
+        init, scale, seed = validate(init=init, scale=scale, seed=seed)
+        rng = np.random.default_rng(seed)
         self._set(_initial_weights(sizes, init, scale, rng),
                   [np.zeros(n) for n in sizes[1:]], hidden, output)
 
     def _set(self, W, b, hidden, output):
-        self.hidden = _check_name(hidden, "hidden", ACTIVATIONS)
-        self.output = _check_name(output, "output", ACTIVATIONS)
+        self.hidden = validate(hidden=hidden)
+        self.output = check("output", output, OUTPUT_ACTIVATION)
         self.W = list(W)
         self.b = list(b)
 
     @classmethod
     def from_arrays(cls, W, b, hidden: str = "sigmoid", output: str = "sigmoid") -> "MLP":
         """A network with the weights and biases given: W[l] of shape (n_in, n_out), b[l] of shape (n_out,)."""
+        if not isinstance(W, (list, tuple)) or not isinstance(b, (list, tuple)):
+            raise ValueError(f"W and b must be lists (one weight matrix and one bias vector per layer), "
+                             f"got {type(W).__name__} and {type(b).__name__}")
         W, b = list(W), list(b)
-        if not W or len(W) != len(b):
+        if not W or len(W) != len(b) or len(W) > 9:
             raise ValueError(f"W and b must be lists of the same length >= 1 (one entry per layer), "
                              f"got {len(W)} weight matrices and {len(b)} bias vectors")
         matrices = [_as_finite_floats(w, f"W[{l}]", 2) for l, w in enumerate(W)]
@@ -391,7 +377,7 @@ def _criterion_met(criterion, out, Y):
 
 
 def _check_tol(tol):
-    return None if tol is None else _check_real(tol, "tol", minimum=0.0, strictly=True)
+    return validate(tol=tol)
 
 
 def _descend(W, b, X, Y, lr, weight_decay, iterations, kind, hidden, output, criterion, tol, stop_when_converged):
@@ -399,7 +385,7 @@ def _descend(W, b, X, Y, lr, weight_decay, iterations, kind, hidden, output, cri
 
     lr and weight_decay: (C,). Returns (W, b, losses (C, iterations + 1), converged_at (C,), diverged_at (C,)),
     -1 meaning never. losses[:, k] is the loss after k updates (column 0: the start).
-    A network whose update k gives a non-finite number stops: diverged_at = k, it keeps the
+    A network whose update k gives a runaway number (NaN, inf or beyond 1e100) stops: diverged_at = k, it keeps the
     net after k - 1 updates and its later losses are NaN. The others carry on.
     """
     C = len(lr)
@@ -419,9 +405,11 @@ def _descend(W, b, X, Y, lr, weight_decay, iterations, kind, hidden, output, cri
             activations, z_out = _layers(W, b, X, hidden, output)
             L = _data_loss(kind, activations[-1], z_out, Y) + _penalty(W, decay)
             losses[:, k] = L
-            # One sum per network: non-finite as soon as any weight, bias or the loss is.
-            total = L + sum(w.sum(axis=(-2, -1)) for w in W) + sum(v.sum(axis=-1) for v in b)
-            broken = running & ~np.isfinite(total)
+            # Per network: the loss and every weight and bias within +-1e100 (reference.within_limits).
+            sensible = np.abs(L) <= MAX_MAGNITUDE
+            for w, v in zip(W, b):
+                sensible &= (np.abs(w) <= MAX_MAGNITUDE).all(axis=(-2, -1)) & (np.abs(v) <= MAX_MAGNITUDE).all(axis=-1)
+            broken = running & ~sensible
             if broken.any():
                 diverged_at[broken] = k
                 running &= ~broken
@@ -500,7 +488,7 @@ class MLPRun:
         return f"{met}; loss {self.final_loss:.4g} after {self.iterations_run} iterations"
 
 
-def train(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse", weight_decay: float = 0.0,
+def train_reference(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse", weight_decay: float = 0.0,
           tol: float | None = None, criterion: str = "rounded", stop_when_converged: bool = False) -> MLPRun:
     """Full-batch gradient descent: W[l] -= lr * dL/dW[l], b[l] -= lr * dL/db[l] (09_encoder).
 
@@ -508,14 +496,13 @@ def train(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse", weight_
     "argmax": every row's largest output where its target is largest) and, if tol is given,
     also the loss < tol. converged_at counts updates; stop_when_converged ends the run there.
     Overflow stops the run and is reported in `diverged_at`, never as a NumPy warning.
-    The 8-3-8 encoder runs 5000 iterations in about 0.3 s.
+    The readable loop and the oracle of the compiled trainer `nnmath.train_mlp` (which runs
+    this one for networks it does not compile). The 8-3-8 encoder runs 5000 iterations in about 0.3 s.
     """
     X, Y = _check_data(net, X, Y, loss)
-    lr = check_lr(lr)
-    iterations = _check_iterations(iterations)
-    weight_decay = _check_weight_decay(weight_decay)
-    tol = _check_tol(tol)
-    _check_name(criterion, "criterion", CRITERIA)
+    lr, weight_decay, tol, criterion, stop_when_converged = validate(
+        lr=lr, weight_decay=weight_decay, tol=tol, criterion=criterion, stop_when_converged=stop_when_converged)
+    iterations = _check_iterations(iterations, net, len(X))
     W, b, losses, converged_at, diverged_at = _descend(
         [w[None] for w in net.W], [v[None] for v in net.b], X, Y, np.array([lr]), np.array([weight_decay]),
         iterations, loss, net.hidden, net.output, criterion, tol, stop_when_converged)
@@ -576,24 +563,22 @@ def sweep(nets, X, Y, lr, iterations: int, loss: str = "mse", weight_decay=0.0, 
 
     nets: one MLP or a list of them (e.g. [MLP(seed=s) for s in range(5)]), all with the same
     sizes and activations. lr and weight_decay: a number or a list. Each configuration follows
-    exactly the same arithmetic as train(...) on its own; the stacking only removes Python
+    exactly the same arithmetic as train_reference(...) on its own; the stacking only removes Python
     overhead. With stop_when_converged, the stack stops once every configuration has converged
     or diverged.
     """
-    nets = _as_list(nets, "nets", lambda n: n)
+    nets = _as_list(nets, "nets", lambda n: check_net(n, "each of nets"))
     first = nets[0]
     for n in nets:
-        if not isinstance(n, MLP):
-            raise ValueError(f"nets must be MLP networks, got {type(n).__name__}")
         if (n.sizes, n.hidden, n.output) != (first.sizes, first.hidden, first.output):
             raise ValueError("every net in a sweep must have the same sizes and activations, got "
                              f"{first!r} and {n!r}")
     X, Y = _check_data(first, X, Y, loss)
-    lrs = _as_list(lr, "lr", check_lr)
+    lrs = _as_list(lr, "lr", lambda v: validate(lr=v))
     decays = _as_list(weight_decay, "weight_decay", _check_weight_decay)
-    iterations = _check_iterations(iterations)
-    tol = _check_tol(tol)
-    _check_name(criterion, "criterion", CRITERIA)
+    tol, criterion, stop_when_converged = validate(tol=tol, criterion=criterion,
+                                                   stop_when_converged=stop_when_converged)
+    iterations = _check_iterations(iterations, first, len(X), len(lrs) * len(decays) * len(nets))
 
     grid = (len(lrs), len(decays), len(nets))
     lr_c, decay_c, net_c = (a.ravel() for a in np.meshgrid(lrs, decays, np.arange(len(nets)), indexing="ij"))
@@ -673,26 +658,26 @@ def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
     checked relatively and are compared absolutely (see GradientCheck).
     """
     X, Y = _check_data(net, X, Y, loss)
-    weight_decay = _check_weight_decay(weight_decay)
-    eps = _check_real(eps, "eps", minimum=0.0, strictly=True)
-    floor = _check_real(floor, "floor", minimum=0.0, strictly=True)
+    weight_decay, eps, floor = validate(weight_decay=weight_decay, eps=eps, floor=floor)
     dW, db = gradients(net, X, Y, loss, weight_decay)
-    probe = net.copy()
-    names, analytic, numeric = [], [], []
-    for (name, values), grad in zip(_parameters(probe), [g for pair in zip(dW, db) for g in pair]):
-        for index in np.ndindex(values.shape):
-            original = values[index]
-            values[index] = original + eps
-            up = _total_loss(probe, X, Y, loss, weight_decay)
-            values[index] = original - eps
-            down = _total_loss(probe, X, Y, loss, weight_decay)
-            values[index] = original
-            names.append(f"{name}[{', '.join(map(str, index))}]")
-            analytic.append(grad[index])
-            numeric.append((up - down) / (2.0 * eps))
-    analytic, numeric = np.array(analytic), np.array(numeric)
-    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
-    return GradientCheck(names, analytic, numeric, np.abs(analytic - numeric) / scale)
+    names = [f"{name}[{', '.join(map(str, index))}]" for name, values in _parameters(net)
+             for index in np.ndindex(values.shape)]
+    analytic = np.concatenate([g.ravel() for pair in zip(dW, db) for g in pair])
+    shapes = [values.shape for _, values in _parameters(net)]
+
+    def total_loss(theta):
+        arrays, start = [], 0
+        for shape in shapes:
+            size = int(np.prod(shape))
+            arrays.append(theta[start:start + size].reshape(shape))
+            start += size
+        probe = MLP.__new__(MLP)
+        probe._set(arrays[0::2], arrays[1::2], net.hidden, net.output)
+        return _total_loss(probe, X, Y, loss, weight_decay)
+
+    theta = np.concatenate([values.ravel() for _, values in _parameters(net)])
+    numeric = central_differences(total_loss, theta, eps)
+    return GradientCheck(names, analytic, numeric, relative_error(analytic, numeric, floor))
 
 
 # ----------------------------------------------------------------------------------
@@ -701,7 +686,7 @@ def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
 
 def one_hot(n: int) -> np.ndarray:
     """The n one-hot patterns as rows of the n x n identity: the encoder's inputs and targets."""
-    return np.eye(_check_whole(n, "n", 1))
+    return np.eye(check("n", n, Whole(1, 1000)))
 
 
 @dataclass(frozen=True)
@@ -721,12 +706,13 @@ class HiddenCode:
 
 def hidden_code(net: MLP, X, threshold: float = 0.5, layer: int = 1) -> HiddenCode:
     """Threshold the activations of hidden layer `layer` (1 = the first) into a binary code per input."""
-    if len(net.W) < 2:
+    if len(check_net(net).W) < 2:
         raise ValueError(f"the network {net!r} has no hidden layer")
-    layer = _check_whole(layer, "layer", 1)
+    check_net(net)
+    layer = validate(layer=layer)
     if layer > len(net.W) - 1:
         raise ValueError(f"layer must be a hidden layer from 1 to {len(net.W) - 1}, got {layer}")
-    threshold = _check_real(threshold, "threshold")
+    threshold = validate(threshold=threshold)
     activations = forward(net, X)[layer]
     bits = (activations > threshold).astype(np.int64)
     codes = bits @ (2 ** np.arange(bits.shape[1] - 1, -1, -1))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Circle
 
-from .params import Params, check_params
-from .reference import forward
+from ..core.params import Params, check_params
+from ..core.reference import forward
 
 POSITIONS = {"x1": (0.0, 1.3), "x2": (0.0, 0.0), "h1": (1.5, 1.3), "h2": (1.5, 0.0), "out": (3.0, 0.65)}
 EDGES = {"w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),

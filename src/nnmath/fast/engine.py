@@ -1,7 +1,7 @@
 """The fast layer: numba-compiled training loops for live panels and sweeps.
 
 Same arithmetic as `reference.py`. Online mode adds nothing up across samples and
-agrees with the readable loop bit for bit; batch and minibatch mode sum a batch in a
+agrees with the readable loop bit for bit (core.reference.train_reference); batch and minibatch mode sum a batch in a
 fixed order of eight partial sums (`LANES`) and agree to about 1e-16 relative. A sweep
 uses exactly the order of a single run, so each of its configurations is bit-identical
 to `train` run alone. Two shapes of loop:
@@ -11,44 +11,20 @@ to `train` run alone. Two shapes of loop:
 - a sweep: many independent configurations, with the configuration index as
   the innermost loop so the compiler vectorises across configurations.
 
-Compiled functions are cached on disk (`cache=True`), so a new kernel loads
-them in a fraction of a second instead of compiling for seconds. Nothing here
-checks arguments: `training.py` does, then calls these.
+Every loop is built from the shared kernels in `kernels.py`. Compiled functions are
+cached on disk (`cache=True`), so a new kernel loads them in a fraction of a second
+instead of compiling for seconds. Nothing here checks arguments: `training.py` does,
+then calls these, in chunks of epochs so a long run can be interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
 
+from .kernels import all_within_limits, loss_and_gradients, within_limits
+
 # Parameter rows in every (9, ...) array: the order of Params.NAMES.
 W1, W2, W3, W4, W5, W6, B1, B2, B3 = range(9)
-
-
-@njit(cache=True, inline="always")
-def _loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, y, relu_out):
-    """One sample: (out - y)**2 and its nine gradients, exactly as reference.loss_and_gradients_one."""
-    z1 = x1 * w1 + x2 * w3 + b1
-    h1 = z1 if z1 > 0.0 else 0.0
-    z2 = x1 * w2 + x2 * w4 + b2
-    h2 = z2 if z2 > 0.0 else 0.0
-    z3 = h1 * w5 + h2 * w6 + b3
-    out = (z3 if z3 > 0.0 else 0.0) if relu_out else z3
-    error = out - y
-    loss = error * error
-    d_out = 2.0 * error
-    d_z3 = d_out * (1.0 if z3 > 0.0 else 0.0) if relu_out else d_out
-    d_z1 = d_z3 * w5 * (1.0 if z1 > 0.0 else 0.0)
-    d_z2 = d_z3 * w6 * (1.0 if z2 > 0.0 else 0.0)
-    return (loss, d_z1 * x1, d_z2 * x1, d_z1 * x2, d_z2 * x2,
-            d_z3 * h1, d_z3 * h2, d_z1, d_z2, d_z3)
-
-
-@njit(cache=True)
-def _all_finite(values):
-    for v in values:
-        if not np.isfinite(v):
-            return False
-    return True
 
 
 # Sums over a batch: eight interleaved partial sums, combined in a fixed order, then the tail.
@@ -92,7 +68,7 @@ def _combine_lanes(A):
 def _batch_pass(G, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s, x2s, ts, relu_out):
     """Loss and gradients of every sample (x1s, x2s, ts) into the columns of G (row 0 the loss)."""
     for m in range(ts.shape[0]):
-        g = _loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s[m], x2s[m], ts[m], relu_out)
+        g = loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1s[m], x2s[m], ts[m], relu_out)
         G[0, m] = g[0]
         G[1, m] = g[1]
         G[2, m] = g[2]
@@ -134,7 +110,7 @@ def train_online(p, X, y, lrs, relu_out, losses, trajectory, record):
         lr = lrs[e]
         total = 0.0
         for i in range(n):
-            g = _loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3,
+            g = loss_and_gradients(w1, w2, w3, w4, w5, w6, b1, b2, b3,
                                     X[i, 0], X[i, 1], y[i], relu_out)
             total += g[0]
             w1 = w1 - lr * g[1]
@@ -148,7 +124,7 @@ def train_online(p, X, y, lrs, relu_out, losses, trajectory, record):
             b3 = b3 - lr * g[9]
         now = np.array([w1, w2, w3, w4, w5, w6, b1, b2, b3])
         epoch_loss = total / n
-        if not (np.isfinite(epoch_loss) and _all_finite(now)):
+        if not (within_limits(epoch_loss) and all_within_limits(now)):
             return good, e + 1
         losses[e] = epoch_loss
         good = now
@@ -202,7 +178,7 @@ def train_batches(p, X, y, lrs, orders, batch_size, relu_out, losses, trajectory
             q[7] = b2 - lr * (_lane_sum(G[8], count) / count)
             q[8] = b3 - lr * (_lane_sum(G[9], count) / count)
         epoch_loss = total / n
-        if not (np.isfinite(epoch_loss) and _all_finite(q)):
+        if not (within_limits(epoch_loss) and all_within_limits(q)):
             return good, e + 1
         losses[e] = epoch_loss
         good = q.copy()
@@ -212,16 +188,16 @@ def train_batches(p, X, y, lrs, orders, batch_size, relu_out, losses, trajectory
 
 
 @njit(cache=True)
-def _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, record):
-    """End of an epoch in a sweep: keep finite configurations, retire the ones that diverged."""
+def _close_epoch(P, good, alive, totals, n, e, offset, losses, diverged_at, trajectory, record):
+    """End of an epoch in a sweep: keep sensible configurations, retire the ones that diverged."""
     C = P.shape[1]
     for c in range(C):
         if not alive[c]:
             continue
         epoch_loss = totals[c] / n
-        ok = np.isfinite(epoch_loss)
+        ok = within_limits(epoch_loss)
         for j in range(9):
-            ok = ok and np.isfinite(P[j, c])
+            ok = ok and within_limits(P[j, c])
         if ok:
             losses[c, e] = epoch_loss
             for j in range(9):
@@ -230,7 +206,7 @@ def _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, 
                 for j in range(9):
                     trajectory[e + 1, j, c] = P[j, c]
         else:
-            diverged_at[c] = e + 1
+            diverged_at[c] = offset + e + 1
             alive[c] = 0.0
             # A retired configuration keeps computing (the loop is vectorised) on zeros
             # with rate 0, so it never produces slow or noisy non-finite arithmetic.
@@ -239,22 +215,21 @@ def _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, 
 
 
 @njit(cache=True)
-def sweep_online(P0, X, y, LR, relu_out, losses, trajectory, record):
-    """Online SGD for C independent configurations at once.
+def sweep_online(P, good, alive, diverged_at, offset, X, y, LR, relu_out, losses, trajectory, record):
+    """Online SGD for C independent configurations at once, for the epochs in LR.
 
-    P0: (9, C) starts; LR: (epochs, C) rate per epoch and configuration;
-    losses: (C, epochs) pre-filled with NaN. Returns (final params (9, C), diverged_at (C,)).
+    State, updated in place so a long sweep can run in chunks: P (9, C) the current values
+    (zeros for retired configurations), good (9, C) the last sensible values, alive (C,) 1 or 0,
+    diverged_at (C,) the 1-based epoch of divergence (0: none), counted from `offset`.
+    LR: (epochs, C) rate per epoch and configuration; losses: (C, epochs) pre-filled with NaN;
+    trajectory (epochs + 1, 9, C) if record.
     """
-    P = P0.copy()
     C = P.shape[1]
     n = y.shape[0]
     epochs = LR.shape[0]
-    good = P0.copy()
-    alive = np.ones(C)
-    diverged_at = np.zeros(C, dtype=np.int64)
     totals = np.zeros(C)
     if record:
-        trajectory[0, :, :] = P0
+        trajectory[0, :, :] = good
     w1, w2, w3, w4, w5, w6, b1, b2, b3 = P[0], P[1], P[2], P[3], P[4], P[5], P[6], P[7], P[8]
     for e in range(epochs):
         lr = LR[e] * alive
@@ -262,8 +237,8 @@ def sweep_online(P0, X, y, LR, relu_out, losses, trajectory, record):
         for i in range(n):
             x1, x2, t = X[i, 0], X[i, 1], y[i]
             for c in range(C):
-                g = _loss_and_gradients(w1[c], w2[c], w3[c], w4[c], w5[c], w6[c], b1[c], b2[c], b3[c],
-                                        x1, x2, t, relu_out)
+                g = loss_and_gradients(w1[c], w2[c], w3[c], w4[c], w5[c], w6[c], b1[c], b2[c], b3[c],
+                                       x1, x2, t, relu_out)
                 totals[c] += g[0]
                 w1[c] = w1[c] - lr[c] * g[1]
                 w2[c] = w2[c] - lr[c] * g[2]
@@ -274,26 +249,22 @@ def sweep_online(P0, X, y, LR, relu_out, losses, trajectory, record):
                 b1[c] = b1[c] - lr[c] * g[7]
                 b2[c] = b2[c] - lr[c] * g[8]
                 b3[c] = b3[c] - lr[c] * g[9]
-        _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, record)
-    return good, diverged_at
+        _close_epoch(P, good, alive, totals, n, e, offset, losses, diverged_at, trajectory, record)
 
 
 @njit(cache=True)
-def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory, record):
-    """Batch or minibatch gradient descent for C configurations sharing one sample order."""
-    P = P0.copy()
+def sweep_batches(P, good, alive, diverged_at, offset, X, y, LR, orders, batch_size, relu_out, losses,
+                  trajectory, record):
+    """Batch or minibatch gradient descent for C configurations sharing one sample order (state as sweep_online)."""
     C = P.shape[1]
     n = y.shape[0]
     epochs = LR.shape[0]
-    good = P0.copy()
-    alive = np.ones(C)
-    diverged_at = np.zeros(C, dtype=np.int64)
     totals = np.zeros(C)
     # Accumulators in the order of _lane_sum: A[0..LANES-1] the interleaved lanes; A[LANES]
     # their combination, to which the tail samples are then added one by one.
     A = np.zeros((LANES + 1, 10, C))
     if record:
-        trajectory[0, :, :] = P0
+        trajectory[0, :, :] = good
     for e in range(epochs):
         order = orders[e] if orders.shape[0] > 1 else orders[0]
         lr = LR[e] * alive
@@ -310,8 +281,8 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
                 i = order[k]
                 x1, x2, t = X[i, 0], X[i, 1], y[i]
                 for c in range(C):
-                    g = _loss_and_gradients(P[0, c], P[1, c], P[2, c], P[3, c], P[4, c], P[5, c],
-                                            P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
+                    g = loss_and_gradients(P[0, c], P[1, c], P[2, c], P[3, c], P[4, c], P[5, c],
+                                           P[6, c], P[7, c], P[8, c], x1, x2, t, relu_out)
                     for j in range(10):
                         A[lane, j, c] += g[j]
             if in_lanes == stop:  # no tail
@@ -321,5 +292,4 @@ def sweep_batches(P0, X, y, LR, orders, batch_size, relu_out, losses, trajectory
             for j in range(9):
                 for c in range(C):
                     P[j, c] = P[j, c] - lr[c] * (A[LANES, j + 1, c] / count)
-        _close_epoch(P, good, alive, totals, n, e, losses, diverged_at, trajectory, record)
-    return good, diverged_at
+        _close_epoch(P, good, alive, totals, n, e, offset, losses, diverged_at, trajectory, record)

@@ -7,12 +7,11 @@ the output layer has fan_in 2 (h1, h2) and fan_out 1.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
+from .checks import OneOf, check, validate
 from .params import Params
-from .validate import check_seed
 
 LECTURE_START = Params.from_lists((1, 0.5, 1, -0.5, 1, 1), (0.5, 0, 0.5))
 """The lecture's start: prediction 2.5 and loss 0.25 at x = (1, 0), y = 2."""
@@ -46,38 +45,27 @@ def zeros() -> Params:
 
 def identical(value: float = 0.5) -> Params:
     """Every weight and bias the same value: h1 and h2 stay identical for ever (symmetry)."""
+    value = validate(value=value)
     return Params(*([value] * 9))
 
 
 def constant(weights: float, biases: float) -> Params:
     """All six weights one value and all three biases another (e.g. weights 0, biases 2)."""
+    weights, biases = validate(weights=weights, biases=biases)
     return Params(*([weights] * 6 + [biases] * 3))
 
 
 def grid_start(weights: str, biases: str) -> Params:
     """One cell of the small/medium/high grid, e.g. grid_start("high", "small")."""
-    if weights not in WEIGHT_LEVELS or biases not in BIAS_LEVELS:
-        raise ValueError(f"weights and biases must be one of {tuple(WEIGHT_LEVELS)}, got {weights!r}, {biases!r}")
+    check("weights", weights, OneOf(tuple(WEIGHT_LEVELS)))
+    check("biases", biases, OneOf(tuple(BIAS_LEVELS)))
     return Params.from_lists(WEIGHT_LEVELS[weights], BIAS_LEVELS[biases])
-
-
-def _check_range(value, name):
-    try:
-        low, high = (float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (low, high), got {value!r}") from None
-    if not (math.isfinite(low) and math.isfinite(high) and low <= high):
-        raise ValueError(f"{name} must be finite with low <= high, got {value!r}")
-    return low, high
 
 
 def uniform(weight_range=(-10, 10), bias_range=(-5, 5), seed: int = 0, decimals: int | None = 2) -> Params:
     """Weights ~ U(weight_range), biases ~ U(bias_range), rounded to `decimals` like the students' printout."""
-    seed = check_seed(seed)
-    w_low, w_high = _check_range(weight_range, "weight_range")
-    b_low, b_high = _check_range(bias_range, "bias_range")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0):
-        raise ValueError(f"decimals must be None or a whole number >= 0, got {decimals!r}")
+    seed, (w_low, w_high), (b_low, b_high), decimals = validate(
+        seed=seed, weight_range=weight_range, bias_range=bias_range, decimals=decimals)
     rng = np.random.default_rng(seed)
     values = np.concatenate([rng.uniform(w_low, w_high, 6), rng.uniform(b_low, b_high, 3)])
     if decimals is not None:
@@ -94,13 +82,13 @@ def _layered(hidden_scale, output_scale, draw) -> Params:
 
 def xavier(seed: int = 0) -> Params:
     """Glorot/Xavier uniform: w ~ U(-a, a), a = sqrt(6 / (fan_in + fan_out)); biases 0."""
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(validate(seed=seed))
     return _layered(math.sqrt(6 / (2 + 2)), math.sqrt(6 / (2 + 1)), lambda a, k: rng.uniform(-a, a, k))
 
 
 def he(seed: int = 0) -> Params:
     """He/Kaiming normal for ReLU layers: w ~ N(0, 2 / fan_in); biases 0."""
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(validate(seed=seed))
     return _layered(math.sqrt(2 / 2), math.sqrt(2 / 2), lambda s, k: rng.normal(0.0, s, k))
 
 

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .params import NAMES, Params, check_params
-from .reference import forward
-from .validate import check_data
+from .checks import NAMES, real_array
+from .params import Params, check_params
+from .reference import forward_all
 
 
 def hidden_activity(params: Params, X) -> tuple[float, float]:
     """Fraction of samples on which h1 and h2 are on (z > 0)."""
-    check_params(params)
-    X, _ = check_data(X, np.zeros(len(X)))
-    f = forward(params, X[:, 0], X[:, 1])
+    f = forward_all(params, X)
     return float(np.mean(f.z1 > 0)), float(np.mean(f.z2 > 0))
 
 
@@ -45,10 +43,14 @@ def best_constant(y) -> tuple[float, float]:
 
     d/dc mean((c - y)**2) = 2 (c - mean(y)) = 0  =>  c = mean(y), loss = mean((y - mean(y))**2) = var(y).
     """
-    y = np.asarray(y, dtype=np.float64)
-    if y.ndim != 1 or y.size == 0 or not np.all(np.isfinite(y)):
-        raise ValueError("y must be a non-empty 1-D array of finite numbers")
+    y = real_array("y", y, 1)
     return float(y.mean()), float(y.var())
+
+
+def frozen_parameters(trajectory) -> tuple[str, ...]:
+    """Names whose value never changed in any epoch of a trajectory (rows: start, end of epoch 1, ...) (06, 10)."""
+    path = real_array("trajectory", trajectory, 2, 9)
+    return tuple(name for k, name in enumerate(NAMES) if np.all(path[:, k] == path[0, k]))
 
 
 def is_symmetric(params: Params) -> bool:

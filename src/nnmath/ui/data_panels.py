@@ -1,9 +1,8 @@
 """Live panels for 08_data: train on one part of the data, test on the rest, or bring your own CSV.
 
-* `mse_per_epoch`: the mean squared error of every recorded parameter set on some samples
-  (the held-out loss curve).
-* `train_and_test`: scale (or not) with the training part's statistics, train, and report
-  both parts in the data's original units: `TrainTestResult`.
+The computing is elsewhere: `nnmath.fast.holdout.train_and_test` (scale with the training
+part's statistics, train, report both parts in original units), `nnmath.core.data.make_dataset`,
+`nnmath.core.csvfiles.choose_columns`.
 * `dataset_panel`: sliders for data set size, input distribution, input range, noise,
   scaling, learning rate, epochs and data seed; train and test loss curves and
   prediction against target.
@@ -15,128 +14,20 @@ Built on `nnmath.panel.LivePanel`: each figure is made once and its artists are 
 from __future__ import annotations
 
 import html
-import os
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from numba import njit
 
-from . import init
-from .data import noise_variance, quadratic_data, read_table, scale_dataset, train_test_split
+from ..core import init
+from ..core.csvfiles import TableCache, choose_columns
+from ..core.data import RANGES, SIZES, TEST_FRACTION, make_dataset, noise_variance, train_test_split
+from ..core.holdout import TrainTestResult
+from ..core.params import Params
+from ..fast.holdout import train_and_test
 from .panel import STYLE, LivePanel, epochs_slider, live_figure, lr_slider, scaling_toggle
-from .params import Params
 from .plots import FitPlot, LossCurvePlot, format_number
-from .reference import predict
-from .training import Run, train
-from .validate import check_data
 
-SIZES = (30, 100, 300, 500, 1000, 3000)
-"""The data set sizes the panel offers (all samples, before a quarter is held out)."""
-
-RANGES = {"normal": ((-5.0, 5.0), (-10.0, 10.0)), "wide": ((-50.0, 50.0), (-100.0, 100.0))}
-"""Input ranges (x1_range, x2_range): the lecture's, and the students' ten times wider ones."""
-
-TEST_FRACTION = 0.25
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"  # matplotlib's C0 and C1, as the loss lines
-
-
-# ----------------------------------------------------------------------------------
-# Computation
-# ----------------------------------------------------------------------------------
-
-def mse_per_epoch(trajectory, X, y) -> np.ndarray:
-    """Mean squared error of each row of `trajectory` (shape (k, 9), w1..b3) on samples X, y (08_data).
-
-    Row j of a Run's trajectory holds the parameters at the end of epoch j (row 0: the
-    start), so `mse_per_epoch(run.trajectory[1:], X_test, y_test)` is the held-out loss curve.
-    The same forward pass as `nnmath.predict`, compiled (it runs on every slider move).
-    Overflow in a run about to diverge gives inf or NaN, never a warning.
-    """
-    P = np.asarray(trajectory, dtype=np.float64)
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if P.ndim != 2 or P.shape[1] != 9:
-        raise ValueError(f"trajectory must have shape (k, 9), one row of w1..b3 per epoch, got {P.shape}")
-    if len(y) == 0:
-        return np.full(P.shape[0], np.nan)
-    return _mse_rows(np.ascontiguousarray(P), np.ascontiguousarray(X[:, :2]), np.ascontiguousarray(y))
-
-
-@njit(cache=True)
-def _mse_rows(P, X, y):
-    """One compiled pass per parameter row: z1, z2, out as in reference.forward, then the mean of (out - y)**2.
-
-    A numpy version would build (rows, n) temporaries: 18 MB each for 1000 epochs of 2250 samples.
-    """
-    result = np.empty(P.shape[0])
-    n = y.shape[0]
-    for k in range(P.shape[0]):
-        w1, w2, w3, w4, w5, w6 = P[k, 0], P[k, 1], P[k, 2], P[k, 3], P[k, 4], P[k, 5]
-        b1, b2, b3 = P[k, 6], P[k, 7], P[k, 8]
-        total = 0.0
-        for i in range(n):
-            z1 = X[i, 0] * w1 + X[i, 1] * w3 + b1
-            z2 = X[i, 0] * w2 + X[i, 1] * w4 + b2
-            h1 = z1 if z1 > 0.0 else 0.0
-            h2 = z2 if z2 > 0.0 else 0.0
-            error = h1 * w5 + h2 * w6 + b3 - y[i]
-            total += error * error
-        result[k] = total / n
-    return result
-
-
-@dataclass(frozen=True)
-class TrainTestResult:
-    """One run trained on the training part, judged on both parts. Every loss in original units."""
-
-    run: Run                    # trained on the (scaled) training samples
-    scaled: bool
-    y_scale: float              # std of the training targets when scaled, else 1
-    X_train: np.ndarray
-    y_train: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    pred_train: np.ndarray      # final predictions, original units
-    pred_test: np.ndarray
-    train_curve: np.ndarray     # training MSE of the network at the end of each epoch
-    test_curve: np.ndarray      # held-out MSE at the end of each epoch (NaN without test samples)
-    train_mse: float            # MSE of the final parameters on the training samples
-    test_mse: float             # ... on the held-out samples (NaN without test samples)
-
-    @property
-    def updates_per_epoch(self) -> int:
-        """Online SGD: one update per training sample."""
-        return len(self.y_train)
-
-
-def train_and_test(X_train, y_train, X_test, y_test, start: Params, lr, epochs, scaled=False) -> TrainTestResult:
-    """Train online on the training part (z-scored with its own statistics if `scaled`), test on the rest (08_data).
-
-    The test inputs are scaled with the *training* means and standard deviations, as new data
-    would be. Both curves are the MSE of the network as it stands at the end of each epoch (not
-    the epoch loss `run.losses`, which averages over the updates made during the epoch), so
-    they compare directly. Losses come back in the original units: a scaled MSE times the
-    training targets' variance (`ScaledData.unscale_mse`). X_test may have 0 rows (no held-out part).
-    """
-    X_train, y_train = check_data(X_train, y_train)
-    X_test = np.asarray(X_test, dtype=np.float64).reshape(-1, 2)
-    y_test = np.asarray(y_test, dtype=np.float64).reshape(-1)
-    if len(y_test):
-        X_test, y_test = check_data(X_test, y_test)
-    data = scale_dataset(X_train, y_train, "zscore" if scaled else None)
-    run = train(start, data.X, data.y, lr, int(epochs), record=True)
-    X_test_scaled = data.scale_inputs(X_test)
-    with np.errstate(over="ignore", invalid="ignore"):  # huge last-finite parameters: inf, shown as such
-        train_curve = data.unscale_mse(mse_per_epoch(run.trajectory[1:], data.X, data.y))
-        test_curve = data.unscale_mse(mse_per_epoch(run.trajectory[1:], X_test_scaled, data.y_scaler.transform(y_test)))
-        pred_train = data.unscale_predictions(predict(run.params, data.X))
-        pred_test = (data.unscale_predictions(predict(run.params, X_test_scaled)) if len(y_test)
-                     else np.empty(0))
-        train_mse = float(np.mean((pred_train - y_train) ** 2))
-        test_mse = float(np.mean((pred_test - y_test) ** 2)) if len(y_test) else float("nan")
-    return TrainTestResult(run, bool(scaled), float(data.y_scaler.scale), X_train, y_train, X_test, y_test,
-                           pred_train, pred_test, train_curve, test_curve, train_mse, test_mse)
 
 
 # ----------------------------------------------------------------------------------
@@ -216,19 +107,6 @@ def result_status_html(result: TrainTestResult, floor: float | None = None, floo
 # Panel 1: the data set
 # ----------------------------------------------------------------------------------
 
-def make_dataset(n=300, distribution="uniform", input_range="normal", noise=4, seed=0):
-    """The panel's data: quadratic_data with the chosen size, distribution, range and noise, split 75/25.
-
-    Returns X_train, X_test, y_train, y_test (train_test_split with the same seed).
-    """
-    if input_range not in RANGES:
-        raise ValueError(f"input_range must be one of {tuple(RANGES)}, got {input_range!r}")
-    x1_range, x2_range = RANGES[input_range]
-    X, y = quadratic_data(n=n, seed=seed, x1_range=x1_range, x2_range=x2_range, noise_max=noise,
-                          distribution=distribution)
-    return train_test_split(X, y, test_fraction=TEST_FRACTION, seed=seed)
-
-
 def dataset_panel(n=300, distribution="uniform", input_range="normal", noise=4, scaled=False, lr=4e-4,
                   epochs=1000, seed=0, start: Params | None = None, max_epochs=2000):
     """Regenerate y = x1**2 + x2 + noise from the controls, hold out a quarter, train on the rest (08_data).
@@ -271,42 +149,6 @@ def dataset_panel(n=300, distribution="uniform", input_range="normal", noise=4, 
 # Panel 2: bring your own CSV
 # ----------------------------------------------------------------------------------
 
-class _TableCache:
-    """read_table, re-read only when the file's size or modification time changes."""
-
-    def __init__(self):
-        self.key = self.table = None
-
-    def read(self, path):
-        try:
-            stat = os.stat(path)
-            key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
-        except (OSError, TypeError, ValueError):
-            key = None  # let read_table say what is wrong
-        if key is None or key != self.key:
-            table = read_table(path)
-            self.key, self.table = key, table
-        return self.table
-
-
-def choose_columns(columns, input1=None, input2=None, target=None, path="the file"):
-    """Keep the chosen columns if the file has all three; otherwise the first two as inputs, the last as target.
-
-    Raises a ValueError when the file has fewer than three columns or two choices name one column.
-    """
-    columns = tuple(columns)
-    if len(columns) < 3:
-        raise ValueError(f"{path}: has {len(columns)} column(s) ({', '.join(columns)}); need three numeric "
-                         f"columns: two inputs and a target")
-    if not {input1, input2, target} <= set(columns):
-        return columns[0], columns[1], columns[-1]
-    if input1 == input2:
-        raise ValueError(f"input 1 and input 2 are both {input1!r}; pick two different input columns")
-    if target in (input1, input2):
-        raise ValueError(f"{target!r} is both an input and the target; the network would be handed the answer")
-    return input1, input2, target
-
-
 def csv_panel(path="../data/stackloss.csv", scaled=True, lr=0.025, epochs=1000, holdout=False,
               start: Params | None = None, max_epochs=5000):
     """Load any CSV with numeric columns, pick two inputs and a target, scale, train, plot (08_data).
@@ -318,7 +160,7 @@ def csv_panel(path="../data/stackloss.csv", scaled=True, lr=0.025, epochs=1000, 
     menus and status keep the last good run.
     """
     start = init.LECTURE_START if start is None else start
-    cache = _TableCache()
+    cache = TableCache()
     try:
         first_columns = cache.read(path).columns
         chosen = choose_columns(first_columns)

@@ -1,12 +1,7 @@
 """The 8-3-8 encoder's live panel and the figures and numbers 09_encoder shows beside it.
 
-* `train_encoder`: `nnmath.mlp.train` for a network with one sigmoid hidden layer and sigmoid
-  outputs, compiled with numba: the same arithmetic, the same `MLPRun`, about a hundred times
-  faster (5000 iterations of the 8-3-8 encoder in a few milliseconds instead of 0.4 s), so the
-  panel can retrain on every slider move. `mlp.train` stays the readable version and the test
-  oracle (tests/test_encoder_panel.py checks that the two agree).
-* `hessian_eigenvalues`: the curvature of the loss in every direction, from central differences
-  of `mlp.gradients`; the largest one ("sharpness") decides which learning rates oscillate.
+The panel trains with `nnmath.fast.encoder.train_mlp` (compiled, a few milliseconds per run).
+
 * `HeatMap`: a matrix as coloured cells with its numbers written in, made once and updated in
   place (the hidden activations per input, the weight matrices).
 * `encoder_panel`: learning rate, weight decay, loss, iterations and seed; the loss curve with
@@ -23,230 +18,16 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
-from numba import njit
 
-from . import mlp
+from ..core import mlp
 from .panel import STYLE, LivePanel, live_figure
 from .plots import DIVERGED_COLOR, LOG_LIMITS, fixed_layout, format_number
-from .validate import check_lr
+from ..fast.encoder import train_mlp
 
 SIZES = (8, 3, 8)
 """The encoder: eight one-hot inputs, three hidden nodes, eight outputs."""
 
 CONVERGED_COLOR = "#1e8449"
-
-
-# ----------------------------------------------------------------------------------
-# Training, compiled: the arithmetic of nnmath.mlp for one sigmoid hidden layer
-# ----------------------------------------------------------------------------------
-
-@njit(cache=True, inline="always")
-def _sigmoid(z):
-    """mlp.sigmoid for one number: exp only of -|z|, so it never overflows."""
-    e = np.exp(-abs(z))
-    s = 1.0 / (1.0 + e)
-    return s if z >= 0 else e * s
-
-
-@njit(cache=True, inline="always")
-def _softplus(z):
-    """mlp.softplus for one number: log(1 + exp(z)) = max(z, 0) + log(1 + exp(-|z|))."""
-    return max(z, 0.0) + np.log1p(np.exp(-abs(z)))
-
-
-@njit(cache=True)
-def _descend(W0, b0, W1, b1, X, Y, lr, decay, iterations, cross_entropy):
-    """Full-batch gradient descent as mlp._descend does it for one network (see there for the rules).
-
-    h = sigmoid(X W0 + b0), out = sigmoid(h W1 + b1); loss averaged over n * m, plus
-    decay * sum of squared weights. Returns the final (or last finite) W0, b0, W1, b1, the
-    losses after 0..k updates, converged_at and diverged_at (-1: never).
-    """
-    n, n_in = X.shape
-    n_hid, n_out = W1.shape
-    size = n * n_out
-    W0, b0, W1, b1 = W0.copy(), b0.copy(), W1.copy(), b1.copy()
-    pW0, pb0, pW1, pb1 = W0.copy(), b0.copy(), W1.copy(), b1.copy()  # the net before the last update
-    h = np.empty((n, n_hid))
-    z_out = np.empty((n, n_out))
-    out = np.empty((n, n_out))
-    delta = np.empty((n, n_out))
-    dh = np.empty((n, n_hid))
-    dW0, db0 = np.empty_like(W0), np.empty_like(b0)
-    dW1, db1 = np.empty_like(W1), np.empty_like(b1)
-    losses = np.full(iterations + 1, np.nan)
-    converged_at, diverged_at = -1, -1
-    k = 0
-    for k in range(iterations + 1):
-        # forward: z = a W + b, a = sigmoid(z), row by row
-        for i in range(n):
-            for j in range(n_hid):
-                z = 0.0
-                for p in range(n_in):
-                    z += X[i, p] * W0[p, j]
-                h[i, j] = _sigmoid(z + b0[j])
-            for q in range(n_out):
-                z = 0.0
-                for j in range(n_hid):
-                    z += h[i, j] * W1[j, q]
-                z_out[i, q] = z + b1[q]
-                out[i, q] = _sigmoid(z_out[i, q])
-        # loss, and the "rounded" criterion: every output within 0.5 of its target
-        data = 0.0
-        close = True
-        for i in range(n):
-            for q in range(n_out):
-                error = out[i, q] - Y[i, q]
-                if cross_entropy:
-                    data += _softplus(z_out[i, q]) - Y[i, q] * z_out[i, q]
-                else:
-                    data += error * error
-                if not abs(error) < 0.5:
-                    close = False
-        L = data / size
-        squares = 0.0
-        total = 0.0  # every weight and bias summed: not finite as soon as any of them is
-        for p in range(n_in):
-            for j in range(n_hid):
-                squares += W0[p, j] * W0[p, j]
-                total += W0[p, j]
-        for j in range(n_hid):
-            total += b0[j]
-            for q in range(n_out):
-                squares += W1[j, q] * W1[j, q]
-                total += W1[j, q]
-        for q in range(n_out):
-            total += b1[q]
-        if decay != 0.0:
-            L += decay * squares
-        losses[k] = L
-        if not np.isfinite(L + total):
-            diverged_at = k
-            W0, b0, W1, b1 = pW0, pb0, pW1, pb1
-            break
-        if converged_at < 0 and close:
-            converged_at = k
-        if k == iterations:
-            break
-        # backward: delta = dL/dz at the output, then one layer down
-        for i in range(n):
-            for q in range(n_out):
-                if cross_entropy:
-                    delta[i, q] = (out[i, q] - Y[i, q]) / size
-                else:
-                    delta[i, q] = 2.0 * (out[i, q] - Y[i, q]) / size * (out[i, q] * (1.0 - out[i, q]))
-            for j in range(n_hid):
-                back = 0.0
-                for q in range(n_out):
-                    back += delta[i, q] * W1[j, q]
-                dh[i, j] = back * (h[i, j] * (1.0 - h[i, j]))
-        for j in range(n_hid):
-            for q in range(n_out):
-                g = 0.0
-                for i in range(n):
-                    g += h[i, j] * delta[i, q]
-                dW1[j, q] = g + 2.0 * decay * W1[j, q] if decay != 0.0 else g
-        for q in range(n_out):
-            g = 0.0
-            for i in range(n):
-                g += delta[i, q]
-            db1[q] = g
-        for p in range(n_in):
-            for j in range(n_hid):
-                g = 0.0
-                for i in range(n):
-                    g += X[i, p] * dh[i, j]
-                dW0[p, j] = g + 2.0 * decay * W0[p, j] if decay != 0.0 else g
-        for j in range(n_hid):
-            g = 0.0
-            for i in range(n):
-                g += dh[i, j]
-            db0[j] = g
-        # keep the net before this update (the last finite one, should the next overflow)
-        pW0[:, :] = W0
-        pb0[:] = b0
-        pW1[:, :] = W1
-        pb1[:] = b1
-        for p in range(n_in):
-            for j in range(n_hid):
-                W0[p, j] -= lr * dW0[p, j]
-        for j in range(n_hid):
-            b0[j] -= lr * db0[j]
-            for q in range(n_out):
-                W1[j, q] -= lr * dW1[j, q]
-        for q in range(n_out):
-            b1[q] -= lr * db1[q]
-    if diverged_at >= 0:
-        losses[diverged_at:] = np.nan
-    return W0, b0, W1, b1, losses[: k + 1], converged_at, diverged_at
-
-
-def train_encoder(net: mlp.MLP, X, Y, lr: float, iterations: int, loss: str = "mse",
-                  weight_decay: float = 0.0) -> mlp.MLPRun:
-    """`mlp.train(net, X, Y, lr, iterations, loss, weight_decay)`, compiled, for one sigmoid hidden layer (09_encoder).
-
-    Same rules and result (an `MLPRun`, criterion "rounded"): converged_at counts the updates
-    until every output is within 0.5 of its target; a run whose update overflows stops, reports
-    diverged_at and keeps the last finite network. Only for networks sizes (n_in, n_hidden, n_out)
-    with sigmoid hidden and output nodes; use `mlp.train` for anything else.
-    """
-    if not isinstance(net, mlp.MLP) or len(net.W) != 2 or (net.hidden, net.output) != ("sigmoid", "sigmoid"):
-        raise ValueError(f"train_encoder needs an MLP with one hidden layer, hidden='sigmoid' and "
-                         f"output='sigmoid', got {net!r}; use nnmath.mlp.train for other networks")
-    X, Y = mlp._check_data(net, X, Y, loss)
-    lr = check_lr(lr)
-    iterations = mlp._check_iterations(iterations)
-    weight_decay = mlp._check_weight_decay(weight_decay)
-    W0, b0, W1, b1, losses, converged_at, diverged_at = _descend(
-        net.W[0], net.b[0], net.W[1], net.b[1], np.ascontiguousarray(X), np.ascontiguousarray(Y),
-        lr, weight_decay, iterations, loss == "cross_entropy")
-    ran = diverged_at if diverged_at >= 0 else len(losses)
-    return mlp.MLPRun(
-        start=net.copy(), net=mlp.MLP.from_arrays([W0, W1], [b0, b1], net.hidden, net.output),
-        losses=losses[:ran].copy(), lr=lr, loss=loss, weight_decay=weight_decay, criterion="rounded",
-        converged_at=int(converged_at) if converged_at >= 0 else None,
-        diverged_at=int(diverged_at) if diverged_at >= 0 else None,
-    )
-
-
-# ----------------------------------------------------------------------------------
-# Curvature
-# ----------------------------------------------------------------------------------
-
-def _flat(arrays):
-    return np.concatenate([a.ravel() for a in arrays])
-
-
-def hessian_eigenvalues(net: mlp.MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
-                        eps: float = 1e-5) -> np.ndarray:
-    """Eigenvalues (ascending) of the loss's Hessian over every weight and bias (09_encoder).
-
-    Column p of the Hessian is (grad(theta + eps e_p) - grad(theta - eps e_p)) / (2 eps), with
-    the gradients of `mlp.gradients`; the matrix is symmetrised before `eigvalsh`. The largest
-    eigenvalue is the sharpness: gradient descent is stable along its direction only if
-    lr * sharpness < 2. A negative one is a direction in which the loss curves down (a saddle).
-    """
-    X, Y = mlp._check_data(net, X, Y, loss)
-    eps = mlp._check_real(eps, "eps", minimum=0.0, strictly=True)
-    probe = net.copy()
-    parts = [a for l in range(len(probe.W)) for a in (probe.W[l], probe.b[l])]
-
-    def gradient():
-        dW, db = mlp.gradients(probe, X, Y, loss, weight_decay)
-        return _flat([g for l in range(len(dW)) for g in (dW[l], db[l])])
-
-    columns = []
-    for values in parts:
-        for index in np.ndindex(values.shape):
-            original = values[index]
-            values[index] = original + eps
-            up = gradient()
-            values[index] = original - eps
-            down = gradient()
-            values[index] = original
-            columns.append((up - down) / (2.0 * eps))
-    H = np.array(columns)
-    return np.linalg.eigvalsh((H + H.T) / 2.0)
 
 
 # ----------------------------------------------------------------------------------
@@ -377,7 +158,7 @@ class EncoderResult:
 def train_for_panel(lr, weight_decay, loss, iterations, seed) -> EncoderResult:
     """What the panel computes: the 8-3-8 encoder from MLP(seed=seed), trained on the 8 one-hot patterns."""
     X = mlp.one_hot(SIZES[0])
-    run = train_encoder(mlp.MLP(SIZES, seed=seed), X, X, lr, iterations, loss, weight_decay)
+    run = train_mlp(mlp.MLP(SIZES, seed=seed), X, X, lr, iterations, loss, weight_decay)
     return EncoderResult(run, mlp.hidden_code(run.net, X), int(iterations))
 
 

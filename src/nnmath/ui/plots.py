@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import ScaledTranslation
 
-from .params import NAMES, Params
+from ..core.params import NAMES, Params
 
 DIVERGED_COLOR = "#c0392b"
 # Log-axis limits stay inside these: matplotlib's log tick locator computes 10**(decade+1)

@@ -1,0 +1,12 @@
+"""ui: the widgets and figures of the course (ipywidgets, matplotlib). Nothing in the package imports it.
+
+A notebook gets every panel and figure from here, one call each.
+"""
+from .bug_panel import CaseView, bug_panel, show_case
+from .data_panels import csv_panel, dataset_panel
+from .diagram import NetworkDiagram, draw_network
+from .encoder_panel import encoder_panel, heat_map
+from .landscape import LandscapePlot, plot_landscape
+from .panel import Coalescer, LivePanel, live_figure
+from .plots import FitPlot, LossCurvePlot, plot_loss_curves
+from .training_panels import data_panel, forward_panel, start_panel, training_panel

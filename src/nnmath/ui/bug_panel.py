@@ -1,0 +1,131 @@
+"""Find the bug (10_find_the_bug): the figure of a case and the live panel.
+
+`CaseView`: loss curves (faulty against correct), gradient-check errors, h1 against h2,
+drawn in place; `show_case` for a static cell; `bug_panel` the live panel. The cases and
+the tools are `nnmath.core.cases`; running a case is `nnmath.fast.diagnose.investigate`.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from ..core.cases import CASE_EPOCHS, CASE_LR, CASES, FLAG_ABOVE, CaseResult, get_case
+from ..core.checks import NAMES
+from ..core.faults import FAULTS
+from ..fast.diagnose import investigate
+from .panel import STYLE, LivePanel, epochs_slider, live_figure, lr_slider
+from .plots import LossCurvePlot, fixed_layout
+
+ERROR_FLOOR = 1e-12
+FLAG_COLOR, OK_COLOR = "#c0392b", "#2c7fb8"
+
+
+class CaseView:
+    """Loss curves (faulty against correct), gradient-check errors per parameter, h1 against h2.
+
+    Made once on three axes; `update(result)` moves every artist in place (10_find_the_bug).
+    """
+
+    def __init__(self, axes):
+        loss_ax, check_ax, hidden_ax = axes
+        self.loss_plot = LossCurvePlot(loss_ax, labels=("faulty loop", "correct loop"),
+                                       title="Loss (dashed: correct loop)")
+        self.loss_plot.lines[1].set(color="grey", ls="--")
+        loss_ax.get_legend().remove()  # the title says which is which: a legend would hide a flat line
+        positions = np.arange(9)
+        self.bars = check_ax.bar(positions, np.full(9, ERROR_FLOOR), bottom=ERROR_FLOOR, color=OK_COLOR)
+        check_ax.set_yscale("log")
+        check_ax.set_ylim(ERROR_FLOOR, 10)
+        check_ax.set_yticks([1e-12, 1e-8, 1e-4, 1])  # few labels: each one costs a redraw
+        check_ax.yaxis.set_minor_locator(NullLocator())
+        check_ax.set_xticks(positions, NAMES)
+        check_ax.axhline(FLAG_ABOVE, color=FLAG_COLOR, ls="--", lw=1)
+        fixed_layout(check_ax, "Gradient check at the start", f"red: flagged (dashed line {FLAG_ABOVE:g})",
+                     "relative error")
+        self.check_ax = check_ax
+        self.points = hidden_ax.scatter([], [], s=12, alpha=0.6, color=OK_COLOR)
+        (self.diagonal,) = hidden_ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1)
+        fixed_layout(hidden_ax, "h1 against h2, at the end", "h1", "h2 (dashed: h2 = h1)", ylabel_offset=30)
+        self.hidden_ax = hidden_ax
+
+    def update(self, result: CaseResult):
+        self.loss_plot.update([result.losses, result.correct.losses],
+                              [result.diverged_at, result.correct.diverged_at])
+        for bar, row in zip(self.bars, result.check):
+            bar.set_height(max(row.relative_error, ERROR_FLOOR))
+            bar.set_color(FLAG_COLOR if row.flagged else OK_COLOR)
+        h1, h2 = result.h1, result.h2
+        shown = np.isfinite(h1) & np.isfinite(h2)
+        self.points.set_offsets(np.column_stack([h1[shown], h2[shown]]))
+        high = max(float(np.max(h1[shown], initial=0.0)), float(np.max(h2[shown], initial=0.0)), 1.0) * 1.05
+        self.diagonal.set_data([0, high], [0, high])
+        self.hidden_ax.set_xlim(-0.05 * high, high)
+        self.hidden_ax.set_ylim(-0.05 * high, high)
+
+
+def show_case(result: CaseResult, figsize=(11.0, 3.3)):
+    """A static figure of one case for a notebook cell (pyplot, inline backend) (10_find_the_bug)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=figsize)
+    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.88, wspace=0.38)
+    CaseView(axes).update(result)
+    axes[0].set_title(f"Case {result.case.letter}: loss (dashed: correct loop)", y=1.0)
+    return fig
+
+
+# ----------------------------------------------------------------------------------
+# The live panel
+# ----------------------------------------------------------------------------------
+
+def status_html(result: CaseResult, reveal: bool = False) -> str:
+    """The panel's status (10_find_the_bug): the symptoms; the fault's name, meaning and edit only with `reveal`."""
+    r = result
+    faulty = (f'<b style="color:{FLAG_COLOR}">diverged at epoch {r.diverged_at}</b>' if r.diverged_at
+              else f"final loss <b>{r.final_loss:.4g}</b>")
+    correct = (f"diverged at epoch {r.correct.diverged_at}" if r.correct.diverged
+               else f"{r.correct.final_loss:.4g}")
+    parts = [
+        f"<div>Case {r.case.letter} (output {r.case.output}): faulty loop {faulty} after {r.epochs} epochs; "
+        f"correct loop {correct}</div>",
+        f"<div>parameters that never moved: <b>{', '.join(r.frozen) or 'none'}</b>; "
+        f"h1 = h2 on every sample: <b>{'yes' if r.twins else 'no'}</b>; "
+        f"gradient check flags: <b>{', '.join(r.flagged) or 'nothing'}</b></div>",
+    ]
+    if reveal:
+        fault = r.case.fault
+        parts.append(f'<div class="nnmath-reveal">The bug: <b>{html.escape(fault)}</b>: '
+                     f"{html.escape(FAULTS[fault].meaning, quote=False)}</div>")
+    return "".join(parts)
+
+
+def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, reveal: bool = False,
+              max_epochs: int = 1000) -> LivePanel:
+    """Pick a mystery case, move lr and epochs, and look at the symptoms; tick reveal for the answer (10).
+
+    The faulty loop is `nnmath.fast.faulty.faulty_train`; the correct one is `nnmath.train`.
+    """
+    get_case(case)
+    controls = {
+        "case": widgets.Dropdown(options=[(f"case {k}", k) for k in CASES], value=case, description="mystery",
+                                 style=STYLE),
+        "lr": lr_slider(lr, min_exp=-5, max_exp=-2),
+        "epochs": epochs_slider(epochs, maximum=max_epochs, step=10),
+        "reveal": widgets.Checkbox(value=reveal, description="reveal the answer", style=STYLE, indent=False),
+    }
+    controls["epochs"].min = 10
+    figure, axes = live_figure(9.6, 3.3, ncols=3)  # fits a JupyterLab output area beside an open sidebar
+    view = CaseView(axes)
+
+    def compute(case, lr, epochs, reveal):
+        return investigate(case, lr, epochs), reveal
+
+    def draw(computed):
+        result, reveal = computed
+        view.update(result)
+        return status_html(result, reveal)
+
+    return LivePanel(controls, compute, draw, figure, layout_columns=2)

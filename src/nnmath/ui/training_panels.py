@@ -1,0 +1,223 @@
+"""The course's training panels (04-08) and the forward-pass panel (01): controls, figure, status.
+
+Each is a `LivePanel`: the controls feed a computation in `nnmath.fast` (`train_scaled`),
+and the figure (`plots.LossCurvePlot`, `plots.FitPlot`, `diagram.NetworkDiagram`) is
+updated in place.
+"""
+from __future__ import annotations
+
+import numpy as np
+import ipywidgets as widgets
+
+from ..core import init
+from ..core.checks import NAMES, check_data
+from ..core.data import noise_variance, quadratic_data, random_target_data
+from ..core.params import Params
+from ..core.reference import forward
+from ..fast.scaled import TrainingResult, train_scaled
+from .diagram import NetworkDiagram
+from .panel import (STYLE, LivePanel, epochs_slider, live_figure, lr_slider, mode_toggle, output_toggle,
+                    param_sliders, scaling_toggle, start_dropdown)
+from .plots import FitPlot, LossCurvePlot, format_number, params_table_html
+
+
+# ----------------------------------------------------------------------------------
+# The course's training panel
+# ----------------------------------------------------------------------------------
+
+def training_status_html(result: TrainingResult) -> str:
+    """Final loss (or where it diverged), dead hidden nodes, and the parameters before and after."""
+    run = result.run
+    if run.diverged:
+        head = f'<b style="color:#c0392b">diverged at epoch {run.diverged_at}</b> (showing the last finite epoch)'
+    elif run.epochs_run == 0:
+        head = "no epochs run yet"
+    else:
+        units = " (scaled units)" if result.scaled else ""
+        head = f"<b>final loss {format_number(run.final_loss)}</b>{units} after {run.epochs_run} epochs"
+        if result.scaled:
+            head += f"; in original units {format_number(result.mse_original)}"
+    dead = ", ".join(result.dead) if result.dead else "none"
+    return (f"<div>{head}<br>dead hidden nodes (off for every sample): <b>{dead}</b></div>"
+            f"<details><summary>parameters before and after</summary>"
+            f"{params_table_html(run.start, run.params)}</details>")
+
+
+def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", output="linear",
+                   scaled=False, presets=None, floor=None, controls=("lr", "epochs", "start", "mode", "scaled"),
+                   max_epochs=5000):
+    """The course's main panel: retrain on every change; loss curve, fit, status (04-08).
+
+    start: a preset name (see nnmath.init.PRESETS) or a Params. `controls` picks which
+    of lr, epochs, start, mode, output, scaled get a widget; the rest stay fixed.
+    floor: draw the loss floor (e.g. the noise variance) as a dashed line.
+    """
+    X, y = check_data(X, y)
+    presets = dict(presets or init.PRESETS)
+    if isinstance(start, Params):
+        presets = {"custom": start, **presets}
+        start = "custom"
+    if start not in presets:
+        raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
+    allowed = {"lr", "epochs", "start", "mode", "output", "scaled"}
+    if not set(controls) <= allowed:
+        raise ValueError(f"controls must be chosen from {sorted(allowed)}, got {controls!r}")
+    makers = {
+        "lr": lambda: lr_slider(lr),
+        "epochs": lambda: epochs_slider(epochs, maximum=max_epochs),
+        "start": lambda: start_dropdown(start, presets),
+        "mode": lambda: mode_toggle(mode),
+        "output": lambda: output_toggle(output),
+        "scaled": lambda: scaling_toggle(scaled),
+    }
+    fixed = dict(lr=lr, epochs=epochs, start=start, mode=mode, output=output, scaled=scaled)
+    widgets_ = {name: makers[name]() for name in controls}
+
+    figure, draw = training_view(y, floor)
+
+    def compute(**values):
+        v = {**fixed, **values}
+        return train_scaled(X, y, presets[v["start"]], v["lr"], v["epochs"], v["mode"], v["output"], v["scaled"])
+
+    return LivePanel(widgets_, compute, draw, figure)
+
+
+def training_view(y, floor=None):
+    """The figure every training panel shows (loss curve, fit) and the draw function that updates it."""
+    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
+    loss_plot = LossCurvePlot(loss_ax, floor=floor)
+    fit_plot = FitPlot(fit_ax, y)
+
+    def draw(result: TrainingResult):
+        loss_plot.update(result.run.losses, result.run.diverged_at)
+        fit_plot.update(result.predictions)
+        return training_status_html(result)
+
+    return figure, draw
+
+
+def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, presets=None, floor=None):
+    """A slider per starting parameter plus a preset menu; retrains from the chosen start (06_initialisation).
+
+    Presets with any value outside +-limit (biases 100, weights in millions) are left out
+    of the menu, since a slider cannot show them; the notebook trains those in cells.
+    The menu shows "(sliders)" again once a slider moves, so any preset can be re-chosen.
+    """
+    X, y = check_data(X, y)
+    presets = {name: p for name, p in (presets or init.PRESETS).items() if np.all(np.abs(p.to_array()) <= limit)}
+    if isinstance(start, str):
+        if start not in presets:
+            raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
+        start = presets[start]
+    controls = param_sliders(start, limit=limit, step=0.01)
+    controls["lr"] = lr_slider(lr)
+    controls["epochs"] = epochs_slider(epochs)
+    menu = widgets.Dropdown(options=["(sliders)"] + list(presets), value="(sliders)", description="preset",
+                            style=STYLE)
+    figure, draw = training_view(y, floor)
+
+    def compute(lr, epochs, **values):
+        return train_scaled(X, y, Params(**values), lr, epochs)
+
+    panel = LivePanel(controls, compute, draw, figure, extra=(menu,), layout_columns=3)
+    applying = []  # non-empty while a preset moves the sliders
+
+    def choose(change):
+        if change["new"] in presets:
+            applying.append(True)
+            try:
+                panel.set(**presets[change["new"]].as_dict())
+            finally:
+                applying.pop()
+
+    def slider_moved(_change):
+        if not applying:
+            menu.value = "(sliders)"
+
+    menu.observe(choose, names="value")
+    for name in NAMES:
+        controls[name].observe(slider_moved, names="value")
+    return panel
+
+
+# ----------------------------------------------------------------------------------
+# The forward-pass panel (01_forward_pass)
+# ----------------------------------------------------------------------------------
+
+def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="linear", limit=5.0):
+    """Eleven sliders (nine parameters and two inputs) and the network diagram, recomputed live."""
+    params = init.LECTURE_START if params is None else params
+    controls = param_sliders(params, limit=limit)
+    controls["x1"] = widgets.FloatSlider(value=x1, min=-limit, max=limit, step=0.1, description="x1", style=STYLE)
+    controls["x2"] = widgets.FloatSlider(value=x2, min=-limit, max=limit, step=0.1, description="x2", style=STYLE)
+    figure, ax = live_figure(6.4, 3.6)
+    figure.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    diagram = NetworkDiagram(ax)
+
+    def compute(x1, x2, **values):
+        p = Params(**values)
+        return p, x1, x2, forward(p, x1, x2, output)
+
+    def draw(result):
+        p, x1, x2, f = result
+        diagram.update(p, x1, x2, output)
+        error = f.out - y
+        return (f"prediction <b>{format_number(f.out)}</b>, target {format_number(y)}, "
+                f"loss (out - y)² = <b>{format_number(error * error)}</b>")
+
+    return LivePanel(controls, compute, draw, figure, layout_columns=3)
+
+
+# ----------------------------------------------------------------------------------
+# Data panel: size, noise and target (07_random_target, 08_data)
+# ----------------------------------------------------------------------------------
+
+def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=None, seed=0, scaled=False):
+    """Regenerate the data from sliders (size, noise level, target kind) and retrain on every change.
+
+    target "random": y a whole number from 0..noise, no pattern (floor: its variance);
+    target "quadratic": y = x1**2 + x2 + a whole number from 0..noise (floor: the noise variance).
+    """
+    start = init.LECTURE_START if start is None else start
+    controls = {
+        "target": widgets.ToggleButtons(options=["random", "quadratic"], value=target, description="target",
+                                        style={"button_width": "90px"}),
+        "n": widgets.IntSlider(value=n, min=10, max=3000, step=10, description="samples", style=STYLE),
+        "noise": widgets.IntSlider(value=noise, min=0, max=200, step=1, description="noise 0..", style=STYLE),
+        "lr": lr_slider(lr, min_exp=-6, max_exp=-1),
+        "epochs": epochs_slider(epochs, maximum=3000),
+        "scaled": scaling_toggle(scaled),
+    }
+    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
+    loss_plot = LossCurvePlot(loss_ax, floor=1.0, floor_label="floor")
+    _, first_y = random_target_data(n=20, seed=seed)
+    fit_plot = FitPlot(fit_ax, first_y)
+
+    def compute(target, n, noise, lr, epochs, scaled):
+        if target == "random":
+            X, y = random_target_data(n=n, seed=seed, low=0, high=max(noise, 1))
+            floor = float(np.var(y))
+        else:
+            X, y = quadratic_data(n=n, seed=seed, noise_max=noise)
+            floor = noise_variance(noise)
+        result = train_scaled(X, y, start, lr, epochs, scaled=scaled)
+        return result, y, floor
+
+    def draw(computed):
+        result, y, floor = computed
+        scale = 1.0
+        if result.scaled:  # the curve is in scaled units: put the floor there too
+            scale = float(np.var(y)) or 1.0
+        loss_plot.set_floor(max(floor / scale, 1e-12))
+        loss_plot.update(result.run.losses, result.run.diverged_at)
+        fit_plot.set_targets(y)
+        fit_plot.update(result.predictions)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's predictions may be huge
+            spread = float(np.std(result.predictions))
+            mean = float(np.mean(result.predictions))
+        return (training_status_html(result) +
+                f"<div>mean prediction {format_number(mean)} "
+                f"(mean of y {format_number(float(np.mean(y)))}), spread of predictions "
+                f"{format_number(spread)}; floor {format_number(floor)}</div>")
+
+    return LivePanel(controls, compute, draw, figure)
