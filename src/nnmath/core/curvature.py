@@ -23,20 +23,13 @@ def hessian_eigenvalues(net: mlp.MLP, X, Y, loss: str = "mse", weight_decay: flo
     """
     X, Y = mlp._check_data(net, X, Y, loss)
     weight_decay, eps = validate(weight_decay=weight_decay, eps=eps)
-    shapes = [a.shape for l in range(len(net.W)) for a in (net.W[l], net.b[l])]
-    theta = np.concatenate([a.ravel() for l in range(len(net.W)) for a in (net.W[l], net.b[l])])
+    theta = mlp.flat_parameters(net)
     if theta.size > 2000:
         raise ValueError(f"hessian_eigenvalues is for small networks (at most 2000 weights and biases), "
                          f"got {theta.size}")
 
     def gradient(values):
-        arrays, start = [], 0
-        for shape in shapes:
-            size = int(np.prod(shape))
-            arrays.append(values[start:start + size].reshape(shape))
-            start += size
-        probe = mlp.MLP.from_arrays(arrays[0::2], arrays[1::2], net.hidden, net.output)
-        dW, db = mlp.gradients(probe, X, Y, loss, weight_decay)
+        dW, db = mlp.gradients(mlp.with_parameters(net, values), X, Y, loss, weight_decay)
         return np.concatenate([g.ravel() for l in range(len(dW)) for g in (dW[l], db[l])])
 
     H = central_differences(gradient, theta, eps)

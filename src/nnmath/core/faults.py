@@ -120,6 +120,16 @@ def fault_start(params: Params, fault: Fault) -> Params:
     return Params(*[float(np.mean(params.to_array()))] * 9) if fault.equal_start else params
 
 
+def faulty_arguments(params, X, y, lr, epochs, fault, output):
+    """The checked arguments of a faulty run: (start it really uses, X, y, lr, epochs, Fault, output)."""
+    check_params(params)
+    X, y = check_data(X, y)
+    lr, epochs, output = validate(lr=lr, epochs=epochs, output=output)
+    check_work(len(y), epochs)
+    kind = check_fault(fault)
+    return fault_start(params, kind), X, y, lr, epochs, kind, output
+
+
 def faulty_train_reference(params: Params, X, y, lr: float, epochs: int, fault: str = "none",
                            output: str = "linear") -> Run:
     """Online SGD in data order with the fault on, in plain Python (10_find_the_bug).
@@ -127,12 +137,7 @@ def faulty_train_reference(params: Params, X, y, lr: float, epochs: int, fault: 
     Returns a Run with the trajectory recorded; it stops at the first runaway number like
     `nnmath.train`. Slow on purpose (the compiled twin is nnmath.fast.faulty.faulty_train).
     """
-    check_params(params)
-    X, y = check_data(X, y)
-    lr, epochs, output = validate(lr=lr, epochs=epochs, output=output)
-    check_work(len(y), epochs)
-    kind = check_fault(fault)
-    start = fault_start(params, kind)
+    start, X, y, lr, epochs, kind, output = faulty_arguments(params, X, y, lr, epochs, fault, output)
     values = start.values
     losses, path = [], [values]
     for epoch in range(epochs):
@@ -150,8 +155,7 @@ def faulty_train_reference(params: Params, X, y, lr: float, epochs: int, fault: 
 
 
 def _run(start, path, losses, diverged_at, lr):
-    return Run(start=start, params=Params(*path[-1]), losses=np.array(losses), diverged_at=diverged_at,
-               lrs=np.full(len(losses) + (1 if diverged_at else 0), lr), trajectory=np.array(path, dtype=np.float64))
+    return Run.from_trajectory(start, path, losses, diverged_at, lr)
 
 
 def gradient_check(params: Params, X, y, fault: str = "none", output: str = "linear", eps: float = 1e-6):

@@ -648,6 +648,25 @@ def _parameters(net):
         yield f"b[{l}]", net.b[l]
 
 
+def flat_parameters(net: MLP) -> np.ndarray:
+    """Every weight and bias in one vector, in the order W[0], b[0], W[1], b[1], ... (09_encoder)."""
+    return np.concatenate([values.ravel() for _, values in _parameters(check_net(net))])
+
+
+def with_parameters(net: MLP, theta) -> MLP:
+    """A network shaped like `net` holding the values of the vector theta (the order of flat_parameters).
+
+    No checks on the values: finite differences probe networks that may overflow.
+    """
+    arrays, start = [], 0
+    for _, values in _parameters(net):
+        arrays.append(np.asarray(theta[start:start + values.size], dtype=np.float64).reshape(values.shape))
+        start += values.size
+    probe = MLP.__new__(MLP)
+    probe._set(arrays[0::2], arrays[1::2], net.hidden, net.output)
+    return probe
+
+
 def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0, eps: float = 1e-5,
                    floor: float = 1e-4) -> GradientCheck:
     """Compare every analytic gradient with (L(p + eps) - L(p - eps)) / (2 eps) (09_encoder).
@@ -663,20 +682,8 @@ def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
     names = [f"{name}[{', '.join(map(str, index))}]" for name, values in _parameters(net)
              for index in np.ndindex(values.shape)]
     analytic = np.concatenate([g.ravel() for pair in zip(dW, db) for g in pair])
-    shapes = [values.shape for _, values in _parameters(net)]
-
-    def total_loss(theta):
-        arrays, start = [], 0
-        for shape in shapes:
-            size = int(np.prod(shape))
-            arrays.append(theta[start:start + size].reshape(shape))
-            start += size
-        probe = MLP.__new__(MLP)
-        probe._set(arrays[0::2], arrays[1::2], net.hidden, net.output)
-        return _total_loss(probe, X, Y, loss, weight_decay)
-
-    theta = np.concatenate([values.ravel() for _, values in _parameters(net)])
-    numeric = central_differences(total_loss, theta, eps)
+    numeric = central_differences(lambda theta: _total_loss(with_parameters(net, theta), X, Y, loss, weight_decay),
+                                  flat_parameters(net), eps)
     return GradientCheck(names, analytic, numeric, relative_error(analytic, numeric, floor))
 
 

@@ -186,25 +186,27 @@ def predict(params: Params, X, output: str = "linear") -> np.ndarray:
     return forward_all(params, X, output).out
 
 
-def loss(params: Params, X, y, output: str = "linear") -> float:
-    """Mean squared error over the samples (02_loss): mean of (out - y)**2, summed in data order."""
+def _per_sample(params, X, y, output):
+    """(loss, d_w1, ..., d_b3) for every sample, as arrays: backward over the whole data set at once."""
     check_params(params)
     X, y = check_data(X, y)
     output = validate(output=output)
     with np.errstate(over="ignore", invalid="ignore"):
         f = network(*params.values, X[:, 0], X[:, 1], output)
-        losses = backward(params.w5, params.w6, X[:, 0], X[:, 1], f, y, output)[0]
+        return backward(params.w5, params.w6, X[:, 0], X[:, 1], f, y, output)
+
+
+def loss(params: Params, X, y, output: str = "linear") -> float:
+    """Mean squared error over the samples (02_loss): mean of (out - y)**2, summed in data order."""
+    losses = _per_sample(params, X, y, output)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
         return float(_mean_in_data_order(losses))
 
 
 def gradients(params: Params, X, y, output: str = "linear") -> Params:
     """d(loss)/d(param) for all nine, averaged over the samples (03_backprop)."""
-    check_params(params)
-    X, y = check_data(X, y)
-    output = validate(output=output)
+    _, *grads = _per_sample(params, X, y, output)
     with np.errstate(over="ignore", invalid="ignore"):
-        f = network(*params.values, X[:, 0], X[:, 1], output)
-        _, *grads = backward(params.w5, params.w6, X[:, 0], X[:, 1], f, y, output)
         means = _mean_in_data_order(np.column_stack(grads)).tolist()
     if not all(math.isfinite(m) and abs(m) <= MAX_MAGNITUDE for m in means):
         raise ValueError("the gradient overflows at these parameters and data (a number beyond 1e100): "

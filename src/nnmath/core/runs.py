@@ -46,6 +46,15 @@ class Run:
     def epochs_run(self) -> int:
         return len(self.losses)
 
+    @classmethod
+    def from_trajectory(cls, start: Params, trajectory, losses, diverged_at, lr: float) -> "Run":
+        """A constant-rate run from its trajectory (start, then each completed epoch's end) and epoch losses."""
+        trajectory = np.asarray(trajectory, dtype=np.float64)
+        ran = len(trajectory) - 1
+        return cls(start=start, params=Params.from_array(trajectory[ran]), losses=np.asarray(losses[:ran], dtype=float),
+                   diverged_at=diverged_at or None, lrs=np.full(ran + (1 if diverged_at else 0), lr),
+                   trajectory=trajectory)
+
     def describe(self) -> str:
         """One line for a student: how it ended."""
         if self.diverged:

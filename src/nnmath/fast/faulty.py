@@ -9,9 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..core.checks import check_data, check_work, validate
-from ..core.faults import check_fault, fault_start
-from ..core.params import Params, check_params
+from ..core.faults import faulty_arguments
+from ..core.params import Params
 from ..core.runs import Run
 from .kernels import (all_within_limits, forward, hidden_delta, hidden_gradients, output_delta, output_gradients,
                       relu_prime, within_limits)
@@ -60,15 +59,8 @@ def _faulty_epochs(p, X, y, lr, relu_out, code, losses, path):
 
 def faulty_train(params: Params, X, y, lr: float, epochs: int, fault: str = "none", output: str = "linear") -> Run:
     """`core.faults.faulty_train_reference`, compiled: the same Run, number for number (10_find_the_bug)."""
-    check_params(params)
-    X, y = check_data(X, y)
-    lr, epochs, output = validate(lr=lr, epochs=epochs, output=output)
-    check_work(len(y), epochs)
-    kind = check_fault(fault)
-    start = fault_start(params, kind)
+    start, X, y, lr, epochs, kind, output = faulty_arguments(params, X, y, lr, epochs, fault, output)
     losses, path = np.full(epochs, np.nan), np.full((epochs + 1, 9), np.nan)
     diverged_at = int(_faulty_epochs(start.to_array(), X, y, lr, output == "relu", kind.code, losses, path))
     ran = diverged_at - 1 if diverged_at else epochs
-    return Run(start=start, params=Params.from_array(path[ran]), losses=losses[:ran].copy(),
-               diverged_at=diverged_at or None, lrs=np.full(ran + (1 if diverged_at else 0), lr),
-               trajectory=path[:ran + 1].copy())
+    return Run.from_trajectory(start, path[:ran + 1], losses, diverged_at, lr)
