@@ -37,9 +37,20 @@ above nbgrader's markers, then a check cell whose last line is the check (CONTRI
 
 Layer: imports core (and may import fast), never ui; nothing in the package imports it (tests/test_layers.py).
 """
+from .encoder import check_encoder_forward
+from .forward import check_prediction
 from .functions import check_function
+from .gradients import LECTURE_SAMPLE, check_batch_gradient, check_gradient, check_gradients
+from .learning_rate import check_diverging_lr, check_lr_bound, sharpness
+from .losses import check_loss, check_loss_from_zeros
 from .numbers import Mistake, check_choice, check_nine, check_number
+from .updates import check_batch_update, check_update, check_update_function
 from .verdict import MARKER, STATUSES, Verdict, find_verdicts
 
-__all__ = ["MARKER", "STATUSES", "Verdict", "Mistake", "find_verdicts", "check_number", "check_nine",
-           "check_function", "check_choice"]
+__all__ = [
+    "MARKER", "STATUSES", "Verdict", "Mistake", "find_verdicts",
+    "check_number", "check_nine", "check_function", "check_choice",
+    "check_prediction", "check_loss", "check_loss_from_zeros", "check_gradient", "check_gradients",
+    "check_batch_gradient", "check_update", "check_batch_update", "check_update_function", "check_diverging_lr",
+    "check_lr_bound", "sharpness", "check_encoder_forward", "LECTURE_SAMPLE",
+]

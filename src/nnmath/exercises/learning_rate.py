@@ -1,0 +1,107 @@
+"""The learning rate that diverges first, justified by the 2/s bound (05_learning_rate).
+
+Near a point, the batch loss is a bowl whose steepest curvature is the sharpness s, the largest
+eigenvalue of the loss's Hessian (its matrix of second derivatives). One gradient step at lr
+multiplies the error along that direction by (1 - lr * s): it shrinks while lr < 2 / s and
+grows, step after step, once lr > 2 / s. So among candidate learning rates, the first to diverge
+(the smallest that does) is the smallest above 2 / s.
+
+`sharpness` takes the Hessian by central differences of `nnmath.gradients` (the one
+central-difference loop of core/gradcheck.py). Along b3 alone it is exact: the loss is the mean
+of (out - y)**2 and out moves one for one with b3, so d2 loss / d b3^2 = 2 for a linear output.
+From the all-zero start only b3 learns, so there lr > 1 diverges and lr < 1 does not.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.checks import NAMES, OneOf, check
+from ..core.gradcheck import central_differences
+from ..core.params import Params, check_params
+from ..core.reference import forward_all, gradients
+from .numbers import Mistake, check_choice, check_number
+from .verdict import Verdict, shown
+
+_NAME = OneOf(NAMES)
+_NODE_1, _NODE_2 = ("w1", "w3", "b1"), ("w2", "w4", "b2")
+
+
+def _at_a_kink(params: Params, X, names, output, eps) -> str | None:
+    """The pre-activation that sits within eps of a ReLU's kink for some sample, if a named parameter feels it."""
+    f = forward_all(params, X, output)
+    reach = eps * (np.abs(X).sum(axis=1) + 1.0)  # how far z can move when one parameter moves by eps
+    for z, node in (("z1", _NODE_1), ("z2", _NODE_2)):
+        if set(names) & set(node) and np.any(np.abs(getattr(f, z)) <= reach):
+            return z
+    if output == "relu" and np.any(np.abs(f.z3) <= reach * (abs(params.w5) + abs(params.w6) + 1.0)):
+        return "z3"
+    return None
+
+
+def sharpness(params: Params, X, y, names=NAMES, output: str = "linear", eps: float = 1e-5) -> float:
+    """The largest eigenvalue of the mean loss's Hessian in the named parameters (05_learning_rate).
+
+    Column k of the Hessian is (grad(theta + eps e_k) - grad(theta - eps e_k)) / (2 eps) with the
+    gradients of `nnmath.gradients`; it is symmetrised before `eigvalsh`. Refused where a hidden or
+    output ReLU sits at its kink for some sample (z = 0, as at the all-zero start): there the loss
+    has no second derivative; use names=("b3",) there, whose curvature is exactly 2.
+    """
+    check_params(params)
+    names = tuple(check("names", name, _NAME) for name in names)
+    X = np.asarray(X, dtype=np.float64)
+    kink = _at_a_kink(params, X, names, output, eps)
+    if kink:
+        raise ValueError(f"the loss has no curvature here: {kink} = 0 for some sample (a ReLU's kink); "
+                         f"leave that node's parameters out of names, e.g. names=('b3',)")
+    index = [NAMES.index(name) for name in names]
+    start = params.to_array()
+
+    def gradient(values):
+        theta = start.copy()
+        theta[index] = values
+        return gradients(Params(*theta.tolist()), X, y, output).to_array()[index]
+
+    H = central_differences(gradient, start[index], eps)
+    return float(np.linalg.eigvalsh((H + H.T) / 2.0)[-1])
+
+
+def check_lr_bound(answer, params: Params, X, y, names=NAMES, output: str = "linear") -> Verdict:
+    """The largest stable learning rate near params, 2 / s (05_learning_rate)."""
+    s = sharpness(params, X, y, names, output)
+    mistakes = [
+        Mistake("1/s", "gradient descent overshoots and comes back while lr * s < 2: the bound is 2 / s, not 1 / s.",
+                1.0 / s),
+        Mistake("s", "that is the sharpness s itself; the bound on lr is 2 / s.", s),
+    ]
+    if tuple(names) != ("b3",):
+        mistakes.append(Mistake("b3 only", "that is 2 / 2 = 1, the bound along b3 alone; the sharpest direction "
+                                           "of all the parameters curves more.", 2.0 / sharpness(params, X, y, ("b3",),
+                                                                                                output)))
+    return check_number(answer, 2.0 / s, "the largest stable lr, 2/s", mistakes,
+                        why=f"the sharpness here is s = {shown(s)}")
+
+
+def check_diverging_lr(answer, candidates, params: Params, X, y, names=NAMES, output: str = "linear") -> Verdict:
+    """Which of the candidate learning rates diverges first (the smallest with lr * s > 2) (05_learning_rate).
+
+    The candidates must include at least one above 2 / s, and none within 1 % of it (too close to call).
+    """
+    s = sharpness(params, X, y, names, output)
+    bound = 2.0 / s
+    candidates = sorted(float(c) for c in candidates)
+    if any(abs(c - bound) <= 0.01 * bound for c in candidates):
+        raise ValueError(f"a candidate lies within 1 % of 2/s = {bound:.4g}: too close to call")
+    above = [c for c in candidates if c > bound]
+    if not above:
+        raise ValueError(f"no candidate is above 2/s = {bound:.4g}: none of them diverges")
+    first = above[0]
+    reasons = {c: (f"lr * s = {shown(c * s)} < 2: each step shrinks the error along the sharpest direction, so "
+                   f"{shown(c)} does not diverge here." if c < bound else
+                   f"{shown(c)} diverges too (lr * s = {shown(c * s)} > 2), but a smaller candidate already has "
+                   f"lr * s > 2: that one diverges first.") for c in candidates}
+    return check_choice(answer, candidates, first, "the lr that diverges first", reasons,
+                        why=f"s = {shown(s)}, so 2/s = {shown(bound)}: {shown(first)} is the smallest candidate above "
+                            f"it (lr * s = {shown(first * s)} > 2).")
+
+
+__all__ = ["sharpness", "check_lr_bound", "check_diverging_lr"]
