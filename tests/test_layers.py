@@ -1,5 +1,8 @@
 """The package's architecture, read from its import graph: core <- fast <- ui, no cycles, each formula once per layer.
 
+Beside the three layers, nnmath.exercises (the notebooks' checks) may import core and fast, never ui,
+and nothing in the package imports it.
+
 CONTRIBUTING.md ("Layers") explains the rule; this test is what keeps it.
 """
 import ast
@@ -71,6 +74,26 @@ def test_nothing_outside_ui_imports_ui():
     for module, imported in GRAPH.items():
         if layer(module) != "ui":
             assert not {m for m in imported if layer(m) == "ui"}, f"{module} imports the ui layer"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in GRAPH if layer(m) == "exercises"))
+def test_exercises_import_core_and_fast_but_never_ui(module):
+    bad = {m for m in GRAPH[module] if layer(m) == "ui" or m.split(".")[0] in WIDGETS_AND_PLOTS}
+    assert not bad, f"{module} (exercises: checks built on core) imports {sorted(bad)}"
+
+
+def test_nothing_outside_exercises_imports_exercises():
+    assert any(layer(m) == "exercises" for m in GRAPH), "nnmath.exercises was not found"
+    for module, imported in GRAPH.items():
+        if layer(module) != "exercises":
+            assert not {m for m in imported if layer(m) == "exercises"}, f"{module} imports nnmath.exercises"
+
+
+def test_import_nnmath_loads_exercises_only_on_first_use():
+    code = ("import sys, nnmath; before = 'nnmath.exercises' in sys.modules; "
+            "nnmath.exercises.check_prediction; print(before, 'nnmath.exercises' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.split() == ["False", "True"], out.stdout
 
 
 def test_no_import_cycles():

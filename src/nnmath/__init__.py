@@ -9,6 +9,9 @@ Three layers, each importing only the ones before it:
 - `nnmath.ui`: ipywidgets panels and matplotlib figures, loaded only when a notebook asks
   for them (`nnmath.ui` on first use), so `import nnmath; nnmath.warm_up()` loads no widgets.
 
+Beside them, `nnmath.exercises` (loaded on first use too): the checks of the notebooks' exercises,
+built on core; nothing in the package imports it.
+
 Non-goals: a general deep-learning library. Everything here serves one tiny network (and,
 in `mlp`, the 8-3-8 encoder) so that every number can be seen. The reference is for
 reading; the fast layer is for speed; tests prove they agree.
@@ -38,12 +41,13 @@ __all__ = [
     "loss_and_gradients_one", "relu", "relu_prime", "sgd_step", "train", "sweep", "train_mlp", "faulty_train",
     "warm_up", "Run", "SweepResult", "StepDecay", "ReduceOnPlateau",
     "analysis", "cases", "checks", "csvfiles", "curvature", "data", "faults", "gradcheck", "holdout", "init",
-    "landscape", "mlp", "reference", "runs", "scaling", "schedules", "fast", "ui",
+    "landscape", "mlp", "reference", "runs", "scaling", "schedules", "fast", "ui", "exercises",
 ]
 
 
 def __getattr__(name):
-    """`nnmath.ui` and `nnmath.fast` are imported on first use: the widget stack only when a panel is wanted."""
-    if name in ("ui", "fast"):
+    """`nnmath.ui`, `nnmath.fast` and `nnmath.exercises` are imported on first use: the widget stack only when a
+    panel is wanted, the checks only in a notebook that has exercises."""
+    if name in ("ui", "fast", "exercises"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'nnmath' has no attribute {name!r}")
