@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 
-from .numbers import GENERIC_HINT, Mistake, same_values
-from .verdict import Verdict, correct, explained, not_yet, shown, wrong
+from .numbers import GENERIC_HINT, same_values
+from .verdict import Verdict, correct, explained, not_yet, wrong
 
 NOT_WRITTEN = "Write the function's body (it still raises NotImplementedError or returns None) and run this cell again."
 ERROR_HINT = "read the error above, fix the line it points to and run this cell again."
@@ -58,4 +58,4 @@ def check_function(function, reference, inputs, title: str, mistakes=(), same=sa
                                          f"something else than the reference; {GENERIC_HINT}"])
 
 
-__all__ = ["check_function", "Mistake", "NOT_WRITTEN", "shown"]
+__all__ = ["check_function", "NOT_WRITTEN"]

@@ -180,9 +180,8 @@ def _as_array(value) -> np.ndarray:
         return value.to_array()
     if isinstance(value, dict) and as_nine(value) is not None:
         return np.array(list(as_nine(value).values()), dtype=np.float64)
-    array = np.asarray(value, dtype=np.float64)
-    return array
+    return np.asarray(value, dtype=np.float64)
 
 
 __all__ = ["RTOL", "Mistake", "is_empty", "as_number", "as_nine", "check_number", "check_nine", "check_choice",
-           "same_values", "shown"]
+           "same_values"]
