@@ -30,10 +30,12 @@ course's .venv), it installs 5 more packages (nbgrader, SQLAlchemy, alembic, Mak
 +64 MiB on 829 MiB), importing the preprocessor loads SQLAlchemy (125 modules, +0.65 s), and it
 enables 4 Jupyter server extensions (formgrader, assignment and course lists, validation) and a
 JupyterLab extension in the environment the students open. Its preprocessor also refuses our
-notebooks as they are (enforce_metadata: markers outside cells it has marked with its own
-metadata) until configured. What this course needs of it is the marker scan below, about
-40 lines; the markers are nbgrader's, so a lecturer who grades with nbgrader can still run
-`nbgrader generate_assignment` on these notebooks (README, "The student edition").
+notebooks as they are ("Solution region detected in a non-solution cell": it wants its own cell
+metadata, not a tag); configured with ClearSolutions(enforce_metadata=False,
+code_stub={"python": "# YOUR CODE HERE"}) it gives the same cell sources as this script on all
+eleven notebooks. What the course needs of it is that marker scan, about 60 lines here; the
+markers are nbgrader's, so a lecturer who grades with nbgrader can use the notebooks with that
+configuration (README, "The student edition").
 """
 from __future__ import annotations
 
