@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from nnmath.exercises import find_verdicts
+from nnmath.exercises import MARKER, find_verdicts
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -285,3 +285,7 @@ def test_the_command_line_refuses_a_full_folder_with_exit_code_1(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1 and "is not empty" in out.stderr and "--force" in out.stderr
 
+
+
+def test_the_marker_is_documented_where_authors_look():
+    assert MARKER in (ROOT / "CONTRIBUTING.md").read_text() and MARKER in (ROOT / "README.md").read_text()
