@@ -108,7 +108,7 @@ LECTURE_TOOL_2 = (-4.572127779972796, -3.3341779233861617, -19.622444971941107, 
 def test_the_lecture_loop_reproduces_the_lecture_notebooks_printed_parameters_bit_for_bit():
     X_lecture, y_lecture = lecture_data()
     published = faulty_train(LECTURE_START, X_lecture, y_lecture, 0.001, 1000, "the lecture's loop", "relu")
-    fixed = faulty_train(LECTURE_START, X_lecture, y_lecture, 0.001, 1000, "output relu ignored", "relu")
+    fixed = faulty_train(LECTURE_START, X_lecture, y_lecture, 0.001, 1000, "the lecture's fixed loop", "relu")
     tool_2 = faulty_train(LECTURE_START_2, X_lecture, y_lecture, 0.025, 1000, "the lecture's loop", "relu")
     assert published.params.values == LECTURE_TOOL_1_PUBLISHED
     assert fixed.params.values == LECTURE_TOOL_1_FIXED

@@ -14,6 +14,8 @@ edit a student made and nothing else:
     sign flip                     the update adds the gradient: param + lr * grad
     w5 updated first              w5, w6 are updated before the hidden gradients that need their old values
     the lecture's loop            node 2 gated by relu'(z1) and output relu ignored, together
+    the lecture's fixed loop      output relu ignored alone: the loop the students ran (its parameters are
+                                  exactly the linear network's; it prints the loss of relu(out))
 
 The gradient faults are made by handing `backward` what the buggy code read: a forward
 pass with z2 replaced by z1 reads relu'(z1) where relu'(z2) belongs; a forward pass whose
@@ -73,6 +75,9 @@ FAULTS = {
     "the lecture's loop": Fault("the lecture notebook's published loop: node 2 gated by relu'(z1), and every "
                                 "gradient uses 2 (z3 - y) although the output has a ReLU",
                                 gate2_from_z1=True, output_slope_ignored=True),
+    "the lecture's fixed loop": Fault("the lecture notebook's loop after its fix, the one the students ran: node 2 "
+                                      "gated by relu'(z2), but every gradient still uses 2 (z3 - y) although the "
+                                      "output has a ReLU", output_slope_ignored=True),
 }
 """Name -> Fault. Notebook 10's mystery cases pick from these."""
 
