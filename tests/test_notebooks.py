@@ -68,3 +68,38 @@ def test_only_live_panels_and_volatile_cells_skip_output_comparison(path):
         if "nbval-ignore-output" in tags:
             assert tags & {"live-panel", "volatile"}, \
                 f"cell {index}: say why its output is not compared (tag live-panel or volatile)"
+
+
+LONGEST_CELL = 25  # lines of code; longer cells belong in nnmath, unless they are the arithmetic being taught
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_short_unless_tagged_teaching_code_with_a_reason(path):
+    """Notebooks teach, the package computes and draws: a figure is one call into nnmath.ui.
+
+    A longer cell is allowed only when its length is the lesson (a training loop written out),
+    tagged `teaching-code` with the reason in the cell's metadata: {"teaching-code": "why"}.
+    """
+    _, cells = read(path)
+    long_cells = []
+    for index, cell in cells:
+        lines = [line for line in cell.source.splitlines() if line.strip()]
+        if len(lines) <= LONGEST_CELL:
+            continue
+        tagged = "teaching-code" in cell.metadata.get("tags", [])
+        reason = str(cell.metadata.get("teaching-code", "")).strip()
+        if not (tagged and reason):
+            long_cells.append(f"cell {index} ({len(lines)} lines)")
+    assert not long_cells, (f"{path.name}: {', '.join(long_cells)} are longer than {LONGEST_CELL} lines: move the "
+                            "plotting or bookkeeping into nnmath, or tag the cell teaching-code with a reason")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_draw_through_nnmath_ui_not_matplotlib(path):
+    """Static figures come from one call into nnmath.ui; a notebook never builds a figure by hand."""
+    _, cells = read(path)
+    drawing = re.compile(r"\b(plt\.(subplots?|figure|plot|scatter|imshow|contourf?|bar|hist)|\.add_subplot|"
+                         r"ax\.(plot|scatter|bar|imshow|contourf?|hist|fill_between|axhline|axvline|annotate))\(")
+    offenders = [index for index, cell in cells if drawing.search(cell.source)
+                 and "teaching-code" not in cell.metadata.get("tags", [])]
+    assert not offenders, f"{path.name}: cells {offenders} draw with matplotlib directly; call a figure in nnmath.ui"
