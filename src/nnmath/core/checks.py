@@ -298,11 +298,12 @@ class Names:
 
     least: int = 1
     single: bool = False
+    what: str = "unique names"
 
     @property
     def allowed(self) -> str:
         one = "a name or " if self.single else ""
-        return f"{one}a list of at least {self.least} distinct names (non-empty text without surrounding spaces)"
+        return f"{one}a list of at least {self.least} {self.what} (non-empty text without surrounding spaces)"
 
     def __call__(self, argument, value):
         if self.single and isinstance(value, str):
@@ -438,7 +439,7 @@ RULES = {
     # CSV files (08)
     "path": FilePath(),
     "columns": Names(),
-    "inputs": OrNone(Names(single=True), "every numeric column except the target"),
+    "inputs": OrNone(Names(single=True, what="column names, each column once"), "every numeric column except the target"),
     "target": OrNone(COLUMN, "the last column"),
     "input1": OrNone(COLUMN, "the first column"),
     "input2": OrNone(COLUMN, "the second column"),
@@ -614,17 +615,20 @@ def check_data(X, y, columns: int | None = 2, min_rows: int = 1):
 
 
 def check_work(samples: int, epochs: int, configurations: int = 1, limit: int = MAX_SAMPLE_STEPS,
-               meaning: str = "about half a minute of training") -> None:
-    """samples x epochs x configurations within `limit`, so a run ends within about half a minute."""
+               meaning: str = "about half a minute of training", epochs_name: str = "epochs") -> None:
+    """samples x epochs x configurations within `limit`, so a run ends within about half a minute.
+
+    epochs_name: what the caller calls its epochs (a trajectory's rows), so the message blames the right argument.
+    """
     count = Whole(0, 2**63)
     samples, epochs, configurations = (count(name, value) for name, value in
                                        (("samples", samples), ("epochs", epochs), ("configurations", configurations)))
     work = samples * epochs * configurations
     if work > limit:
         raise ValueError(
-            f"epochs x samples{' x configurations' if configurations > 1 else ''} must be at most "
+            f"{epochs_name} x samples{' x configurations' if configurations > 1 else ''} must be at most "
             f"{limit:,} ({meaning}), got {epochs:,} x {samples:,}"
-            f"{f' x {configurations:,}' if configurations > 1 else ''} = {work:,}; use fewer epochs or samples")
+            f"{f' x {configurations:,}' if configurations > 1 else ''} = {work:,}; use fewer {epochs_name} or samples")
 
 
 def check_stored(what: str, numbers: int) -> None:

@@ -15,7 +15,8 @@ def mse_per_row_reference(trajectory, X, y, output: str = "linear") -> np.ndarra
     P = real_array("trajectory", trajectory, 2, 9, min_rows=0, max_rows=MAX_TRAJECTORY)
     X, y = check_data(X, y)
     output = validate(output=output)
-    check_work(len(y), len(P), limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python")
+    check_work(len(y), len(P), limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python",
+               epochs_name="trajectory rows")
     result = np.empty(len(P))
     with np.errstate(over="ignore", invalid="ignore"):
         for k, row in enumerate(P):
