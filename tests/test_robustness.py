@@ -964,6 +964,8 @@ def test_hostile_arguments_are_refused_clearly_and_valid_ones_work(name, catalog
 # Nothing forgotten: every public function of core and fast is in the catalogue
 # ----------------------------------------------------------------------------------
 
+# core.cases and fast.diagnose are being reworked with notebook 10 by another session: add them here when that lands.
+# fast.engine and fast.kernels are compiled internals (see NOT_PROBED).
 MODULES = ["core.checks", "core.params", "core.reference", "core.data", "core.scaling", "core.csvfiles", "core.init",
            "core.analysis", "core.landscape", "core.mlp", "core.curvature", "core.gradcheck", "core.holdout",
            "core.faults", "core.runs", "core.schedules", "fast.training", "fast.faulty", "fast.evaluate",
