@@ -20,6 +20,7 @@ Calling convention, everywhere in the course:
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import numbers
 from typing import NamedTuple
@@ -87,22 +88,48 @@ def relu_prime(z):
 # The network, once: forward and backward, number by number
 # ----------------------------------------------------------------------------------
 
-def network(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, output="linear") -> Forward:
-    """The forward pass (01_forward_pass): every node from the inputs to the output.
+def _checked(check):
+    """Run `check` before a readable function, which stays exactly as written (inspect.getsource shows it)."""
+    def wrap(function):
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            return check(function, *args, **kwargs)
+        return checked
+    return wrap
 
-    Takes numbers or NumPy arrays that broadcast (samples, or a grid of parameter values); infinity
-    and NaN pass through as arithmetic (the checked functions, forward, predict, loss, ..., refuse them).
+
+def _network_arguments(function, w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, output="linear"):
+    """network's arguments: real numbers or real arrays (NaN and inf pass: arithmetic), output a known word.
+
+    Plain floats (the readable loops' case) are recognised at once; arrays compute quietly (a diverged
+    network's overflow is reported by the callers, never as a warning).
     """
     output = _formula_output(output)
     inputs = (w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2)
     if not all(type(v) is float for v in inputs):
-        w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2 = (_formula_value(name, v)
-                                                      for name, v in zip((*NAMES, "x1", "x2"), inputs))
+        inputs = tuple(_formula_value(name, v) for name, v in zip((*NAMES, "x1", "x2"), inputs))
     with np.errstate(all="ignore") if any(isinstance(v, np.ndarray) for v in inputs) else _QUIET:
-        return _forward_pass(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, output)
+        return function(*inputs, output)
 
 
-def _forward_pass(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, output):
+def _backward_arguments(function, w5, w6, x1, x2, f, y, output="linear"):
+    """backward's arguments: like network's, and f a Forward."""
+    output = _formula_output(output)
+    if not isinstance(f, Forward):
+        raise refuse("f", f, "a Forward, the forward pass of the same samples (network(...) or forward(...))")
+    inputs = (w5, w6, x1, x2, y, *f)
+    if not all(type(v) is float for v in inputs):
+        w5, w6, x1, x2, y = (_formula_value(name, v) for name, v in zip(("w5", "w6", "x1", "x2", "y"), inputs))
+        f = Forward(*(_formula_value(f"f.{name}", v) for name, v in zip(Forward._fields, f)))
+    with np.errstate(all="ignore") if any(isinstance(v, np.ndarray) for v in inputs) else _QUIET:
+        return function(w5, w6, x1, x2, f, y, output)
+
+
+def network(w1, w2, w3, w4, w5, w6, b1, b2, b3, x1, x2, output="linear") -> Forward:
+    """The forward pass (01_forward_pass): every node from the inputs to the output.
+
+    Takes numbers or NumPy arrays that broadcast (samples, or a grid of parameter values).
+    """
     z1 = x1 * w1 + x2 * w3 + b1
     h1 = relu(z1)
     z2 = x1 * w2 + x2 * w4 + b2
@@ -118,18 +145,6 @@ def backward(w5, w6, x1, x2, f: Forward, y, output="linear"):
     f is the forward pass of the same sample(s). Returns (loss, d_w1, ..., d_b3) in the
     order of NAMES; numbers or arrays, like the inputs.
     """
-    output = _formula_output(output)
-    if not isinstance(f, Forward):
-        raise refuse("f", f, "a Forward, the forward pass of the same samples (network(...) or forward(...))")
-    inputs = (w5, w6, x1, x2, y, *f)
-    if not all(type(v) is float for v in inputs):
-        w5, w6, x1, x2, y = (_formula_value(name, v) for name, v in zip(("w5", "w6", "x1", "x2", "y"), inputs))
-        f = Forward(*(_formula_value(f"f.{name}", v) for name, v in zip(Forward._fields, f)))
-    with np.errstate(all="ignore") if any(isinstance(v, np.ndarray) for v in inputs) else _QUIET:
-        return _backward_pass(w5, w6, x1, x2, f, y, output)
-
-
-def _backward_pass(w5, w6, x1, x2, f, y, output):
     error = f.out - y
     loss = error * error                              # (out - y)**2, written so it never raises OverflowError
     d_out = 2.0 * error                               # dloss/dout
@@ -150,6 +165,10 @@ def _backward_pass(w5, w6, x1, x2, f, y, output):
     d_b2 = d_z2                                       # z2 = ... + b2
 
     return loss, d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_b1, d_b2, d_b3
+
+
+network = _checked(_network_arguments)(network)
+backward = _checked(_backward_arguments)(backward)
 
 
 def step(p: Params, grads: Params, lr: float) -> Params:
@@ -326,14 +345,8 @@ def train_reference(params: Params, X, y, lrs, epochs: int, batch_orders, output
     Returns (params, losses, diverged_at or None, trajectory or None); on divergence
     params are the last sensible ones (from the start of the diverging epoch).
     """
-    check_params(params)
-    X, y = check_data(X, y)
-    epochs, batch_orders, output, record = validate(epochs=epochs, batch_orders=batch_orders, output=output,
-                                                    record=record)
-    check_work(len(y), epochs, limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python")
-    lrs = real_array("lrs", lrs, 1, min_rows=epochs if epochs else 0)
-    if not (lrs > 0).all():
-        raise refuse("lrs", lrs, "learning rates > 0, one per epoch")
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
     n = len(y)
     losses = []
     trajectory = [params] if record else None
@@ -342,7 +355,7 @@ def train_reference(params: Params, X, y, lrs, epochs: int, batch_orders, output
         start_of_epoch = params
         values = params.values
         total = 0.0
-        for batch in _batches(batch_orders, epoch, n):
+        for batch in batch_orders(epoch):
             sums = [0.0] * 9
             for i in batch:
                 f = network(*values, float(X[i, 0]), float(X[i, 1]), output)
@@ -358,6 +371,23 @@ def train_reference(params: Params, X, y, lrs, epochs: int, batch_orders, output
         if record:
             trajectory.append(params)
     return params, np.array(losses), None, trajectory
+
+
+def _train_reference_arguments(function, params, X, y, lrs, epochs, batch_orders, output="linear", record=False):
+    """train_reference's arguments, checked before the loop (which stays as a student reads it)."""
+    check_params(params)
+    X, y = check_data(X, y)
+    epochs, batch_orders, output, record = validate(epochs=epochs, batch_orders=batch_orders, output=output,
+                                                    record=record)
+    check_work(len(y), epochs, limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python")
+    lrs = real_array("lrs", lrs, 1, min_rows=epochs if epochs else 0)
+    if not (lrs > 0).all():
+        raise refuse("lrs", lrs, "learning rates > 0, one per epoch")
+    n = len(y)
+    return function(params, X, y, lrs, epochs, lambda epoch: _batches(batch_orders, epoch, n), output, record)
+
+
+train_reference = _checked(_train_reference_arguments)(train_reference)
 
 
 def _batches(batch_orders, epoch, n):
