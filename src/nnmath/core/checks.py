@@ -38,7 +38,8 @@ SCALINGS = (None, "zscore", "minmax")
 INPUT_RANGES = ("normal", "wide")
 LEVELS = ("small", "medium", "high")
 FAULT_NAMES = ("none", "no update", "frozen bias", "equal start", "swapped relu index", "node 2 gated by relu'(z1)",
-               "output relu ignored", "sign flip", "w5 updated first", "the lecture's loop")
+               "output relu ignored", "sign flip", "w5 updated first", "the lecture's loop",
+               "the lecture's fixed loop")
 """The mistakes of 10_find_the_bug, by name (core.faults.FAULTS says what each one does)."""
 
 # ----------------------------------------------------------------------------------
