@@ -1,13 +1,17 @@
 """10_find_the_bug's live panel still works with the new cases (nnmath.ui.bug_panel; its status reveals only on request)."""
 import matplotlib
+import matplotlib.pyplot
 import numpy as np
 import pytest
 
 from nnmath.core.cases import CASES, LINEAR_START, case_data
 from nnmath.core.faults import FAULTS
+from nnmath.core.reference import forward_all
 from nnmath.fast.diagnose import investigate
 from nnmath.fast.faulty import faulty_train
+from nnmath.fast.diagnose import correct_run, run_case
 from nnmath.ui.bug_panel import bug_panel, status_html
+from nnmath.ui.figures import bug as figures
 
 matplotlib.use("agg")
 X, Y = case_data()
@@ -67,3 +71,18 @@ def test_panel_controls_lr_first_and_the_figure_updates_in_place():
 def test_unknown_case_is_a_value_error():
     with pytest.raises(ValueError, match="case must be one of"):
         bug_panel(case="Z")
+
+
+def test_the_case_figures():
+    matplotlib.pyplot.switch_backend("agg")  # the panel above may have left the widget backend on
+    run, good = run_case("G"), correct_run("G")
+    fig = figures.loss_curves({"case G's loop": run, "the correct loop": good}, "Case G")
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch" and ax.get_title() == "Case G"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["case G's loop (diverged at epoch 55)", "the correct loop"]
+    assert len(ax.lines[0].get_xdata()) == 54 and len(ax.lines[-1].get_xdata()) == 100
+    f = forward_all(run.params, X)
+    fig2 = figures.hidden_pairs(f.h1, f.h2, "h1 against h2")
+    assert fig2.axes[0].get_xlabel() == "h1" and fig2.axes[0].get_ylabel() == "h2"
+    matplotlib.pyplot.close("all")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 CASE_COLOR, CORRECT_COLOR, OTHER_COLORS = "#c0392b", "#555555", ("#2c7fb8", "#e69f00", "#009e73")
 
@@ -33,13 +34,23 @@ def loss_curves(runs: dict, title: str, figsize=(6.4, 3.4)):
         if run.diverged_at and len(losses):
             ax.plot(epochs[-1:], losses[-1:], marker="x", ms=9, mew=2, color=style["color"], ls="none")
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 10, not 10^1
+    ax.yaxis.set_minor_formatter(FuncFormatter(_some_minor))
     ax.set_xlabel("epoch")
     ax.set_ylabel("epoch loss (mean over the epoch's samples)")
     ax.set_title(title)
     ax.grid(True, which="both", alpha=0.25)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False, fontsize=9, loc="best")
     fig.tight_layout()
     return fig
+
+
+def _some_minor(value, _):
+    """Label the minor ticks 2, 3 and 5 of each decade (20, 30, 50, ...), leave the others blank."""
+    if value <= 0:
+        return ""
+    leading = round(value / 10.0 ** np.floor(np.log10(value)))
+    return f"{value:g}" if leading in (2, 3, 5) else ""
 
 
 def hidden_pairs(h1, h2, title: str, figsize=(3.6, 3.4)):
