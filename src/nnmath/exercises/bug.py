@@ -474,10 +474,12 @@ def hint_for(case, diagnosis: str) -> str:
 
 
 LECTURE_HINTS = {
-    "node 2 gated by relu'(z1)": "one mistake is in node 2's gradients: run the gradient check where no sample "
-                                 "sits on a kink and z3 > 0 everywhere, check_case('H', LINEAR_START).",
-    "output relu ignored": "one mistake is in the output's gradient: run the gradient check where z3 < 0 on some "
-                           "samples, check_case('H', RELU_START), and compare with check_case('H', LINEAR_START).",
+    "node 2 gated by relu'(z1)": "a mistake is still missing: run the gradient check where no sample sits on a kink "
+                                 "and z3 > 0 everywhere, check_case('H', LINEAR_START): which gradients does it flag, "
+                                 "and which do they have in common?",
+    "output relu ignored": "a mistake is still missing: compare the gradient check where z3 < 0 on some samples, "
+                           "check_case('H', RELU_START), with the one where z3 > 0 everywhere, "
+                           "check_case('H', LINEAR_START): what changes?",
     "swapped relu index": "node 1's gradients (w1, w3, b1) pass the check at LINEAR_START, "
                           "check_case('H', LINEAR_START): only node 2 reads the wrong ReLU.",
 }
