@@ -614,6 +614,11 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
         X=a(rows_cases, X, 2, False, empty=EITHER, names=("X", "values")))
     add("core.scaling.ScaledData.unscale_mse", SCALED.unscale_mse, nonfinite_ok="NaN/inf curves pass through",
         mse=Arg(curve_cases(0.5), 0.5, ("mse",)))
+    add("core.scaling.scale_like_the_lecture", scaling.scale_like_the_lecture, **xy)
+    LECTURE_SCALED = scaling.scale_like_the_lecture(X, y)
+    add("core.scaling.LectureScaled.scale_inputs", LECTURE_SCALED.scale_inputs,
+        X=a(rows_cases, X, 2, False, names=("X",)))
+    add("core.scaling.LectureScaled.scale_target", LECTURE_SCALED.scale_target, y=Arg(vector_cases(y), y, ("y",)))
 
     # ---- core.csvfiles (files in depth: tests/test_robustness_csv.py)
     add("core.csvfiles.read_table", csvfiles.read_table, path=read_path)
@@ -979,6 +984,8 @@ NOT_PROBED = {
     "core.checks.Sizes": "rule",
     # result records: built by the package from checked values, read by students (their methods are probed)
     "core.reference.Forward": "record", "core.scaling.ScaledData": "record (methods probed)",
+    "core.scaling.LectureScaled": "record (methods probed)",
+    "core.scaling.LectureScaled.unscale_mse": "a number from the package's own runs, times a constant",
     "core.csvfiles.Table": "record", "core.csvfiles.TableCache": "method read probed",
     "core.landscape.Path": "record (describe probed)", "core.landscape.Grid": "record",
     "core.mlp.MLPRun": "record (describe probed)", "core.mlp.MLPSweep": "record (net_at probed)",

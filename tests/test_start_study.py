@@ -7,10 +7,12 @@ from nnmath.core import start_study as ss
 from nnmath.core.init import LECTURE_START, LECTURE_START_2
 
 
-def test_global_minmax_shares_one_offset_and_scale_over_all_three_columns():
+def test_the_lecture_scaling_shares_one_offset_and_scale_over_all_three_columns():
+    from nnmath.core.scaling import scale_like_the_lecture
+
     X = np.array([[0.0, 13.0], [26.0, 2.0]])
     y = np.array([5.0, 26.0])
-    s = ss.global_minmax(X, y)
+    s = scale_like_the_lecture(X, y)
     assert (s.low, s.high) == (0.0, 26.0)
     assert np.allclose(s.X, X / 26) and np.allclose(s.y, y / 26)
     assert s.unscale_mse(1.0) == 26.0 ** 2

@@ -196,3 +196,47 @@ def scale_dataset(X, y, method: str | None = "zscore") -> ScaledData:
     return ScaledData(x_scaler.fit_transform(X), y_scaler.fit_transform(y), x_scaler, y_scaler)
 
 
+# ---------------------------------------------------------------- the lecture's own scaling
+
+class LectureScaled(NamedTuple):
+    """A data set scaled the lecture's way: one min and one max for x1, x2 and y together (08_data).
+
+    X, y: the scaled data; low, high: the min and max of the whole original table.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    low: float
+    high: float
+
+    @property
+    def scale(self) -> float:
+        """max - min of the original table: every column was divided by it."""
+        return self.high - self.low
+
+    def scale_inputs(self, X) -> np.ndarray:
+        """New inputs scaled with the same min and max."""
+        return (real_array("X", X, 2, 2) - self.low) / self.scale
+
+    def scale_target(self, y) -> np.ndarray:
+        """New targets scaled with the same min and max."""
+        return (real_array("y", y, 1) - self.low) / self.scale
+
+    def unscale_mse(self, mse: float) -> float:
+        """A mean squared error of scaled targets in the original units: mse * (max - min)**2."""
+        return float(mse) * self.scale ** 2
+
+
+def scale_like_the_lecture(X, y) -> LectureScaled:
+    """Min-max scale x1, x2 and y with one shared min and max, as the lecture's scaled notebook did (06, 08).
+
+    The lecture's data is all non-negative integers up to 26, so there it divided every number by 26;
+    on other data the shared min is subtracted first.
+    """
+    X, y = check_data(X, y)
+    table = np.column_stack([X, y])
+    low, high = float(table.min()), float(table.max())
+    if not high > low:
+        raise ValueError("scale_like_the_lecture needs data that is not one constant number")
+    scaled = (table - low) / (high - low)
+    return LectureScaled(scaled[:, :2].copy(), scaled[:, 2].copy(), low, high)

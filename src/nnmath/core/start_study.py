@@ -5,7 +5,7 @@ printed random start on data "like" the course's, scaled. This module rebuilds t
 answers the questions their runs raise, calling the reference (`reference.predict`,
 `reference.sample_gradients`, `reference.step`) and never writing the network's formulas again:
 
-* `global_minmax`, `report_b_data`: the course's data scaled as the lecture's scaled notebook scales
+* `report_b_data`: the course's data scaled as the lecture's scaled notebook scales (`scaling.scale_like_the_lecture`)
   (one min and one max over x1, x2 and y together, not one per column);
 * `lecture_random_target`: the lecture's generator with its third draw, y, replaced by randint(0, 100);
 * `update_by_update`: the first updates of an online run, one record per sample (why biases 100 kill
@@ -25,6 +25,7 @@ from .checks import check_data, validate
 from .data import quadratic_data
 from .params import Params, check_params
 from .reference import forward_all, predict, sample_gradients, step
+from .scaling import LectureScaled, scale_like_the_lecture
 
 REPORT_B_START = Params.from_lists((-0.46, -6.59, 8.47, -9.91, -8.92, 2.06), (-4.44, 4.01, -2.5))
 """Report B's printed random start, W1..W6 and B1..B3 as the student printed them (06_initialisation)."""
@@ -36,45 +37,16 @@ REPORT_B_UNCHANGED = ("w1", "w3", "w5", "b1")
 """The parameters Report B found unchanged after training (06_initialisation)."""
 
 
-class GloballyScaled(NamedTuple):
-    """Data scaled by one min and one max shared by x1, x2 and y: v -> (v - low) / (high - low)."""
-
-    X: np.ndarray
-    y: np.ndarray
-    low: float
-    high: float
-
-    def unscale_mse(self, mse):
-        """A mean squared error of the scaled target in the units of the original y: mse * (high - low)**2."""
-        return np.asarray(mse, dtype=np.float64) * (self.high - self.low) ** 2
-
-
-def global_minmax(X, y) -> GloballyScaled:
-    """Min-max scaling with ONE min and ONE max over all three columns, as the lecture's scaled notebook does.
-
-    The lecture's tool_2_scaled notebook scales its 100 x 3 array (x1, x2, y) by the array's overall
-    min and max, so x1, x2 and y share one offset and one scale; per-column scaling
-    (`scaling.MinMaxScaler`) would put every column into [0, 1] instead (06_initialisation).
-    """
-    X, y = check_data(X, y)
-    table = np.column_stack([X, y])
-    low, high = float(table.min()), float(table.max())
-    if not high > low:
-        raise ValueError(f"global_minmax needs at least two different values in X and y, got all {low}")
-    scaled = (table - low) / (high - low)
-    return GloballyScaled(scaled[:, :2].copy(), scaled[:, 2].copy(), low, high)
-
-
-def report_b_data(n: int = 300, seed: int = 0) -> GloballyScaled:
+def report_b_data(n: int = 300, seed: int = 0) -> LectureScaled:
     """Report B's kind of data: the course's data (300 samples, x1 in [-5, 5], x2 in [-10, 10],
-    y = x1**2 + x2 + integer noise 0..4), scaled as the lecture's scaled notebook scales (`global_minmax`).
+    y = x1**2 + x2 + integer noise 0..4), scaled as the lecture's scaled notebook scales (`scaling.scale_like_the_lecture`).
 
     The report names the formula, the ranges, the size and "scaled"; its exact draw and scaling are not
     known. Of the scalings tried, only this one leaves node 1 of the report's start off on every sample,
     which the report's unchanged W1, W3, W5, B1 require (06_initialisation).
     """
     X, y = quadratic_data(n=n, seed=seed)
-    return global_minmax(X, y)
+    return scale_like_the_lecture(X, y)
 
 
 def lecture_random_target(n: int = 100, seed: int = 123, high: int = 100):
@@ -189,6 +161,6 @@ def largest_z(params: Params, X) -> tuple[float, float]:
     return float(np.max(f.z1)), float(np.max(f.z2))
 
 
-__all__ = ["REPORT_B_START", "REPORT_B_END", "REPORT_B_UNCHANGED", "GloballyScaled", "global_minmax",
+__all__ = ["REPORT_B_START", "REPORT_B_END", "REPORT_B_UNCHANGED", 
            "report_b_data", "lecture_random_target", "Update", "update_by_update", "LINEAR_IN", "Valley", "linear_valley",
            "largest_z"]

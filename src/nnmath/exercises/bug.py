@@ -1,12 +1,12 @@
 """Find the bug (10_find_the_bug): each case's loop as readable code, the diagnosis check, the answer on request.
 
 Every mystery case of `nnmath.core.cases` has its training loop here, written out as a student would
-write it, in the course's notation (w1..w6, b1..b3, z1, h1, out, lr): `loop_source("B")` is its text,
-`LOOPS["B"]` the function, which gives exactly the numbers of `nnmath.faulty_train` for that case, bit
-for bit (tests/test_exercises_bug.py), so the code shown is the code that ran. They are the teaching text
-of a student's buggy code: the course's own arithmetic is `core.reference` (the two correct loops below
-exist only so `reveal` can show the edited lines; tests/test_exercises_bug.py proves them equal to
-nnmath.train).
+write it, in the course's notation (w1..w6, b1..b3, z1, h1, out, lr): ONE text, `CORRECT_LOOP`, and
+for each case the few lines its student changed (`EDITS`); `loop_source("B")` is the edited text,
+`LOOPS["B"]` the function compiled from it, which gives exactly the numbers of `nnmath.faulty_train`
+for that case, bit for bit (tests/test_exercises_bug.py), so the code shown is the code that ran. It is
+the teaching text of a student's code: the course's own arithmetic is `core.reference` (the correct
+loops exist so `reveal` can show the edited lines; tests prove them equal to nnmath.train).
 
     diagnose("B", "swapped relu index")   a Verdict: correct; wrong with a hint naming the tool that tells
                                           the two apart; or not yet (None)
@@ -21,7 +21,6 @@ A case's diagnosis is one name of DIAGNOSES (the lecture's case H: a list of its
 from __future__ import annotations
 
 import difflib
-import inspect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,7 +48,8 @@ from .verdict import Verdict, correct, not_yet, shown, wrong
 # ----------------------------------------------------------------------------------
 
 
-def correct_loop_linear(start, X, y, lr, epochs):
+CORRECT_LOOP = """\
+def loop(start, X, y, lr, epochs):
     w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
     losses = []
     for epoch in range(epochs):
@@ -74,265 +74,82 @@ def correct_loop_linear(start, X, y, lr, epochs):
             b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
         losses.append(total / len(y))
     return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
+"""
+"""The correct loop with a linear output, as a student writes it: the one text every case's loop is an edit of."""
+
+UPDATE_WEIGHTS = "w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4"
+UPDATE_OUTPUT_WEIGHTS = "w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6"
+UPDATE_BIASES = "b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3"
+RELU_OUTPUT = [("out = z3", ["out = relu(z3)"]), ("d_z3 = 2.0 * error", ["d_z3 = 2.0 * error * relu_prime(z3)"])]
+"""The edit that puts a ReLU on the output, correctly: out = relu(z3) and relu'(z3) in the gradient."""
+GRADIENT_OF_Z3 = [("out = z3", ["out = relu(z3)"]), ("d_z3 = 2.0 * error", ["d_z3 = 2.0 * (z3 - target)"])]
+"""A ReLU on the output whose gradient is taken of z3 instead: the lecture's (and case D's) mistake."""
+
+EDITS = {
+    "A": RELU_OUTPUT + [(UPDATE_BIASES, ["b2, b3 = b2 - lr * d_b2, b3 - lr * d_b3"])],
+    "B": [("d_z1 = d_z3 * w5 * relu_prime(z1)", ["d_z1 = d_z3 * w5 * relu_prime(z2)"]),
+          ("d_z2 = d_z3 * w6 * relu_prime(z2)", ["d_z2 = d_z3 * w6 * relu_prime(z1)"])],
+    "C": [(UPDATE_WEIGHTS, []), (UPDATE_OUTPUT_WEIGHTS, []), (UPDATE_BIASES, [])],
+    "D": GRADIENT_OF_Z3,
+    "E": [("w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values", ["w1 = w2 = w3 = w4 = w5 = w6 = b1 = b2 = b3 = 0.5"])],
+    "F": [(line, [line.replace(" - lr", " + lr")]) for line in (UPDATE_WEIGHTS, UPDATE_OUTPUT_WEIGHTS, UPDATE_BIASES)],
+    "G": [("d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3",
+           ["d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3", UPDATE_OUTPUT_WEIGHTS]),
+          (UPDATE_OUTPUT_WEIGHTS + "  # the second one", [])],
+    "H": GRADIENT_OF_Z3 + [("d_z2 = d_z3 * w6 * relu_prime(z2)", ["d_z2 = d_z3 * w6 * relu_prime(z1)"])],
+}
+"""Letter -> the case's edits of CORRECT_LOOP: (a line of it, the lines that replace it). Text, not a copy of core."""
 
 
-def correct_loop_relu(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = relu(z3)
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error * relu_prime(z3)
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
+def _edit(text: str, edits) -> str:
+    """Apply (line, replacement lines) edits to a loop's text; each line must occur exactly once (a typo fails loudly).
+
+    "...  # the second one" names the second of two equal lines (case G moves a line up).
+    """
+    lines = text.splitlines()
+    for old, new in edits:
+        second = old.endswith("  # the second one")
+        old = old.removesuffix("  # the second one")
+        places = [k for k, line in enumerate(lines) if line.strip() == old]
+        if len(places) != (2 if second else 1):
+            raise ValueError(f"the edit of {old!r} matches {len(places)} lines of the loop")
+        k = places[-1] if second else places[0]
+        indent = lines[k][: len(lines[k]) - len(lines[k].lstrip())]
+        lines[k:k + 1] = [indent + line for line in new]
+    return "\n".join(lines) + "\n"
 
 
-def loop_A(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = relu(z3)
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error * relu_prime(z3)
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b2, b3 = b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
+def _function(text: str, name: str):
+    namespace = {"relu": relu, "relu_prime": relu_prime}
+    exec(compile(text, f"<the loop of {name}>", "exec"), namespace)  # noqa: S102 - the course's own loop text
+    return namespace["loop"]
 
 
-def loop_B(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = z3
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z2)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z1)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
+SOURCES = {letter: _edit(CORRECT_LOOP, edits).replace("def loop(", f"def loop_{letter}(", 1)
+           for letter, edits in EDITS.items()}
+CORRECT_SOURCES = {"linear": CORRECT_LOOP.replace("def loop(", "def correct_loop_linear(", 1),
+                   "relu": _edit(CORRECT_LOOP, RELU_OUTPUT).replace("def loop(", "def correct_loop_relu(", 1)}
 
-
-def loop_C(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = z3
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-def loop_D(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = relu(z3)
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * (z3 - target)
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-def loop_E(start, X, y, lr, epochs):
-    w1 = w2 = w3 = w4 = w5 = w6 = b1 = b2 = b3 = 0.5
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = z3
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-def loop_F(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = z3
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 + lr * d_w1, w2 + lr * d_w2, w3 + lr * d_w3, w4 + lr * d_w4
-            w5, w6 = w5 + lr * d_w5, w6 + lr * d_w6
-            b1, b2, b3 = b1 + lr * d_b1, b2 + lr * d_b2, b3 + lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-def loop_G(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = z3
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * error
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z2)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-def loop_H(start, X, y, lr, epochs):
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.values
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (x1, x2), target in zip(X.tolist(), y.tolist()):
-            z1 = x1 * w1 + x2 * w3 + b1
-            h1 = relu(z1)
-            z2 = x1 * w2 + x2 * w4 + b2
-            h2 = relu(z2)
-            z3 = h1 * w5 + h2 * w6 + b3
-            out = relu(z3)
-            error = out - target
-            total += error * error
-            d_z3 = 2.0 * (z3 - target)
-            d_w5, d_w6, d_b3 = d_z3 * h1, d_z3 * h2, d_z3
-            d_z1 = d_z3 * w5 * relu_prime(z1)
-            d_w1, d_w3, d_b1 = d_z1 * x1, d_z1 * x2, d_z1
-            d_z2 = d_z3 * w6 * relu_prime(z1)
-            d_w2, d_w4, d_b2 = d_z2 * x1, d_z2 * x2, d_z2
-            w1, w2, w3, w4 = w1 - lr * d_w1, w2 - lr * d_w2, w3 - lr * d_w3, w4 - lr * d_w4
-            w5, w6 = w5 - lr * d_w5, w6 - lr * d_w6
-            b1, b2, b3 = b1 - lr * d_b1, b2 - lr * d_b2, b3 - lr * d_b3
-        losses.append(total / len(y))
-    return (w1, w2, w3, w4, w5, w6, b1, b2, b3), losses
-
-
-LOOPS = {"A": loop_A, "B": loop_B, "C": loop_C, "D": loop_D, "E": loop_E, "F": loop_F, "G": loop_G, "H": loop_H}
+LOOPS = {letter: _function(text.replace(f"def loop_{letter}(", "def loop(", 1), f"case {letter}")
+         for letter, text in SOURCES.items()}
 """Letter -> the case's loop: loop(start, X, y, lr, epochs) -> (final w1..b3 as a tuple, list of epoch losses)."""
 
-CORRECT_LOOPS = {"linear": correct_loop_linear, "relu": correct_loop_relu}
+CORRECT_LOOPS = {output: _function(CORRECT_LOOP if output == "linear" else _edit(CORRECT_LOOP, RELU_OUTPUT), output)
+                 for output in ("linear", "relu")}
 """Output -> the correct loop in the same notation (equal to nnmath.train, bit for bit)."""
+correct_loop_linear, correct_loop_relu = CORRECT_LOOPS["linear"], CORRECT_LOOPS["relu"]
 
 
 def loop_source(case) -> str:
     """The text of a case's loop, to read, copy into a cell and edit (10_find_the_bug)."""
-    return inspect.getsource(LOOPS[get_case(case).letter])
+    return SOURCES[get_case(case).letter]
 
 
 def edited_lines(case) -> list[str]:
     """The lines in which a case's loop differs from the correct loop of its output ('-' correct, '+' the case's)."""
     case = get_case(case)
     ours = loop_source(case).splitlines()[1:]  # the body: the def lines differ by name only
-    theirs = inspect.getsource(CORRECT_LOOPS[case.output]).splitlines()[1:]
+    theirs = CORRECT_SOURCES[case.output].splitlines()[1:]
     return [line for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
             if line[:1] in "-+" and not line.startswith(("---", "+++"))]
 
