@@ -59,7 +59,7 @@ class Params:
             object.__setattr__(self, name, check(f"Params.{name}", given[name], RULES["value"]))
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name):.6g}" for name in NAMES)
+        inner = ", ".join(f"{name}={getattr(self, name) + 0.0:.6g}" for name in NAMES)  # + 0.0 prints -0 as 0
         return f"Params({inner})"
 
     def to_array(self) -> np.ndarray:

@@ -85,6 +85,8 @@ def check_diverging_lr(answer, candidates, params: Params, X, y, names=NAMES, ou
     """Which of the candidate learning rates diverges first (the smallest with lr * s > 2) (05_learning_rate).
 
     The candidates must include at least one above 2 / s, and none within 1 % of it (too close to call).
+    The bound holds at the start: training can move to flatter or sharper places (05 shows a rate above
+    2/s at the start that does not diverge), so pick candidates far apart and confirm with nnmath.train.
     """
     s = sharpness(params, X, y, names, output)
     bound = 2.0 / s
@@ -96,9 +98,9 @@ def check_diverging_lr(answer, candidates, params: Params, X, y, names=NAMES, ou
         raise ValueError(f"no candidate is above 2/s = {bound:.4g}: none of them diverges")
     first = above[0]
     reasons = {c: (f"lr * s = {shown(c * s)} < 2: each step shrinks the error along the sharpest direction, so "
-                   f"{shown(c)} does not diverge here." if c < bound else
-                   f"{shown(c)} diverges too (lr * s = {shown(c * s)} > 2), but a smaller candidate already has "
-                   f"lr * s > 2: that one diverges first.") for c in candidates}
+                   f"{shown(c)} is predicted not to diverge from this start." if c < bound else
+                   f"{shown(c)} is predicted to diverge too (lr * s = {shown(c * s)} > 2), but a smaller candidate "
+                   f"already has lr * s > 2: that one is predicted to diverge first.") for c in candidates}
     return check_choice(answer, candidates, first, "the lr that diverges first", reasons,
                         why=f"s = {shown(s)}, so 2/s = {shown(bound)}: {shown(first)} is the smallest candidate above "
                             f"it (lr * s = {shown(first * s)} > 2).")
