@@ -1,7 +1,13 @@
-"""ui: the widgets and figures of the course (ipywidgets, matplotlib). Nothing in the package imports it.
+"""ui: the widgets and figures of the course (ipywidgets and bqplot for live panels, matplotlib for static
+figures). Nothing in the package imports it.
 
 A notebook gets every panel and figure from here, one call each.
 """
+import warnings
+
+with warnings.catch_warnings():  # bqscales' traits warn about traitlets metadata on import: nothing to act on
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import bqplot  # noqa: F401
 from .bug_panel import CaseView, bug_panel, show_case
 from .data_panels import csv_panel, dataset_panel
 from .diagram import NetworkDiagram, draw_network
