@@ -169,23 +169,23 @@ def test_panel_controls_lr_first_and_the_figure_updates_in_place():
     assert list(panel.controls) == ["case", "lr", "epochs", "reveal"]
     assert type(panel.controls["lr"]).__name__ == "FloatLogSlider"
     assert panel.result[0].case.letter == "A" and panel.error.value == ""
-    loss_line = panel.figure.axes[0].lines[0]
-    bars = list(panel.figure.axes[1].patches)
-    before = loss_line.get_ydata().copy()
+    view = panel.view
+    bars = view.bars
+    before = view.loss.drawn(0).copy()
     panel.set(lr=panel.controls["lr"].value * 10 ** 0.3)  # three notches of the slider
-    assert not np.array_equal(loss_line.get_ydata(), before)
+    assert not np.array_equal(view.loss.drawn(0), before)
     assert panel.result[0].final_loss != pytest.approx(37.40, abs=0.01)
-    heights = [bar.get_height() for bar in bars]
+    heights = np.array(bars.y)
+    assert np.array_equal(heights, [max(r.relative_error, 1e-12) for r in panel.result[0].check])
     panel.set(case=case_of("no update"))
-    assert list(panel.figure.axes[1].patches) == bars  # the same bars, new heights
-    assert [bar.get_height() for bar in bars] != heights
-    assert np.all(panel.figure.axes[0].lines[0].get_ydata() == pytest.approx(41.6056, abs=1e-4))
+    assert view.bars is bars and not np.array_equal(bars.y, heights)   # the same bars, new heights
+    assert np.all(view.loss.drawn(0) == pytest.approx(41.6056, abs=1e-4))
     assert "no update" not in panel.status.value
     panel.set(reveal=True)
     assert "no update" in panel.status.value
     assert panel.last_update_seconds < 2.0  # about 0.1 s here; generous for a busy machine
     panel.set(epochs=300)
-    assert len(panel.figure.axes[0].lines[1].get_ydata()) == 300
+    assert len(view.loss.drawn(1)) == 300
     panel.close()
 
 
