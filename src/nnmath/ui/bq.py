@@ -38,17 +38,13 @@ WIDTH, HEIGHT = 475, 340
 # Figures, scales, ticks
 # ----------------------------------------------------------------------------------
 
-def figure(marks, axes=(), title: str = "", width: int = WIDTH, height: int = HEIGHT, margin: dict | None = None,
-           legend: str | None = None) -> bq.Figure:
+def figure(marks, axes=(), title: str = "", width: int = WIDTH, height: int = HEIGHT,
+           margin: dict | None = None) -> bq.Figure:
     """A fixed-size bqplot Figure (so the layout never jumps), no animation, no toolbar."""
-    kwargs = {}
-    if legend:
-        kwargs = dict(legend_location=legend, legend_text={"font-size": "11px"},
-                      legend_style={"fill": "white", "stroke": "#cccccc", "fill-opacity": 0.85})
     return bq.Figure(marks=list(marks), axes=list(axes), title=title, fig_margin=dict(margin or MARGIN),
                      layout=widgets.Layout(width=f"{width}px", height=f"{height}px", flex="0 0 auto"),
                      min_aspect_ratio=0.01, max_aspect_ratio=100, animation_duration=0, padding_x=0.0,
-                     padding_y=0.0, display_toolbar=False, title_style={"font-size": "14px"}, **kwargs)
+                     padding_y=0.0, display_toolbar=False, title_style={"font-size": "14px"})
 
 
 def row(*figures) -> widgets.HBox:
@@ -109,6 +105,24 @@ def log_limits(values, extra=()) -> tuple[float, float]:
     return max(low, LOG_LIMITS[0]), min(high, LOG_LIMITS[1])
 
 
+def set_range(scale, axis, low: float, high: float, count: int = 5) -> None:
+    """Move a linear scale to [low, high] and give its axis round-number ticks (bqplot's own `num_ticks`
+    splits the range evenly: 1.85, 8.175, 14.5)."""
+    set_if_changed(scale, min=float(low), max=float(high))
+    if axis is not None:
+        set_if_changed(axis, tick_values=np.array(nice_ticks(float(low), float(high), count)))
+
+
+def key(labels_and_colors, x=0.03, y=0.95, align="start", step=0.075):
+    """A legend as coloured words at axes-fraction places (bqplot's own legend box is large and
+    its line glyphs odd): one Label mark, one entry per label, each in its colour. Returns the mark."""
+    fx, fy = fraction_scales()
+    labels = [label for label, _ in labels_and_colors]
+    return bq.Label(x=[x] * len(labels), y=[y - k * step for k in range(len(labels))], scales={"x": fx, "y": fy},
+                    text=labels, colors=[color for _, color in labels_and_colors], align=align, default_size=12,
+                    font_weight="normal", enable_hover=False)
+
+
 def set_if_changed(widget, **values) -> None:
     """Assign traits whose value differs (arrays compared by content): an unchanged trait sends nothing."""
     for name, value in values.items():
@@ -167,7 +181,7 @@ class LossView:
 
     def __init__(self, labels=("loss",), colors=None, styles=None, floor=None, floor_label="noise floor",
                  title="Loss per epoch", xlabel="epoch", ylabel="mean squared error", width=WIDTH, height=HEIGHT,
-                 legend: str | None = None, unit="epoch", first: int = 1):
+                 show_key: bool = False, unit="epoch", first: int = 1):
         colors = list(colors or LINE_COLORS)
         styles = list(styles or ["solid"] * len(labels))
         self.unit, self.first = unit, first
@@ -176,8 +190,10 @@ class LossView:
         self.fx, self.fy = fraction_scales()
         self.lines = [bq.Lines(x=np.zeros(0), y=np.zeros(0), scales={"x": self.x, "y": self.y},
                                colors=[colors[k % len(colors)]], stroke_width=1.6, line_style=styles[k],
-                               labels=[str(label)], display_legend=bool(legend))
+                               labels=[str(label)])
                       for k, label in enumerate(labels)]
+        extra = [key([(str(label), colors[k % len(colors)]) for k, label in enumerate(labels)], x=0.97, y=0.8,
+                     align="end")] if show_key else []
         self.floor_label = floor_label
         self.floor_line = bq.Lines(x=[0.0, 1.0], y=[1.0, 1.0], scales={"x": self.fx, "y": self.y}, colors=[GREY],
                                    line_style="dashed", stroke_width=1.0, visible=floor is not None)
@@ -191,8 +207,8 @@ class LossView:
         self.y_axis = bq.Axis(scale=self.y, side="left", label=ylabel, tick_format="~g",
                               tick_values=np.array(log_ticks(0.1, 10.0)), grid_lines="solid", grid_color="#e6e6e6",
                               label_offset="48px")
-        self.figure = figure([self.floor_line, *self.lines, self.floor_text, self.note],
-                             [self.x_axis, self.y_axis], title, width, height, legend=legend)
+        self.figure = figure([self.floor_line, *self.lines, self.floor_text, self.note, *extra],
+                             [self.x_axis, self.y_axis], title, width, height)
         self._floor = None
         self._length = None
         if floor is not None:
@@ -231,7 +247,7 @@ class LossView:
         for line, values in zip(self.lines, shown):
             if len(line.x) != len(values):
                 line.x = np.arange(self.first, self.first + len(values), dtype=np.float64)
-            line.y = values
+            set_if_changed(line, y=values)
         for line in self.lines[len(shown):]:
             set_if_changed(line, x=np.zeros(0), y=np.zeros(0))
         self.set_x_extent(extent)
@@ -274,21 +290,20 @@ class FitView:
     """
 
     def __init__(self, y=None, title="Prediction vs target (dashed: perfect)", width=WIDTH, height=HEIGHT,
-                 groups=(("samples", POINT_COLOR),), legend: str | None = None):
+                 groups=(("samples", POINT_COLOR),)):
         self.x = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.y = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         self.points = [bq.Scatter(x=np.zeros(0), y=np.zeros(0), scales={"x": self.x, "y": self.y}, colors=[color],
-                                  default_size=16, opacities=[0.6], labels=[label],
-                                  display_legend=bool(legend))
+                                  default_size=16, opacities=[0.6], labels=[label], enable_hover=False)
                        for label, color in groups]
         self.diagonal = bq.Lines(x=[0.0, 1.0], y=[0.0, 1.0], scales={"x": self.x, "y": self.y}, colors=[GREY],
                                  line_style="dashed", stroke_width=1.0)
         self.x_axis = bq.Axis(scale=self.x, label="target y", grid_lines="none", label_offset="32px",
-                              tick_format="~g", num_ticks=5)
+                              tick_format="~g")
         self.y_axis = bq.Axis(scale=self.y, side="left", label="prediction", grid_lines="none",
-                              label_offset="48px", tick_format="~g", num_ticks=5)
-        self.figure = figure([self.diagonal, *self.points], [self.x_axis, self.y_axis], title, width, height,
-                             legend=legend)
+                              label_offset="48px", tick_format="~g")
+        extra = [key(groups)] if len(groups) > 1 else []
+        self.figure = figure([self.diagonal, *self.points, *extra], [self.x_axis, self.y_axis], title, width, height)
         self.targets = [np.zeros(0) for _ in groups]
         self.span = (0.0, 1.0)
         if y is not None:
@@ -307,7 +322,7 @@ class FitView:
             set_if_changed(points, x=t)
         self.targets = targets
         set_if_changed(self.diagonal, x=np.array(self.span), y=np.array(self.span))
-        set_if_changed(self.x, min=self.span[0], max=self.span[1])
+        set_range(self.x, self.x_axis, *self.span)
 
     def update(self, predictions):
         """Move the points to (y, prediction); NaN and far-off predictions are pinned inside the view.
@@ -327,11 +342,11 @@ class FitView:
         every = np.concatenate(shown_all) if shown_all else np.zeros(0)
         low = min(self.span[0], float(every.min())) if every.size else self.span[0]
         high = max(self.span[1], float(every.max())) if every.size else self.span[1]
-        set_if_changed(self.y, min=low, max=high)
+        set_range(self.y, self.y_axis, low, high)
 
     def drawn(self, group: int = 0) -> np.ndarray:
         return np.asarray(self.points[group].y, dtype=np.float64)
 
 
 __all__ = ["MARGIN", "WIDTH", "HEIGHT", "figure", "row", "fraction_scales", "log_ticks", "nice_ticks", "for_log",
-           "log_limits", "set_if_changed", "descendants", "hold", "LossView", "FitView"]
+           "log_limits", "set_range", "key", "set_if_changed", "descendants", "hold", "LossView", "FitView"]

@@ -18,7 +18,7 @@ from ..core.cases import CASE_EPOCHS, CASE_LR, CASES, FLAG_ABOVE, CaseResult, ge
 from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
-from .bq import LossView, figure, row, set_if_changed
+from .bq import LossView, figure, row, set_if_changed, set_range
 from .panel import STYLE, LivePanel, epochs_slider, lr_slider
 from .plots import LossCurvePlot, fixed_layout
 from .style import GREY
@@ -113,12 +113,11 @@ class BugView:
                                  default_size=20, opacities=[0.6], enable_hover=False)
         self.diagonal = bq.Lines(x=[0.0, 1.0], y=[0.0, 1.0], scales={"x": self.hx, "y": self.hy}, colors=[GREY],
                                  line_style="dashed", stroke_width=1.0)
-        self.hidden = figure([self.diagonal, self.points],
-                             [bq.Axis(scale=self.hx, label="h1", grid_lines="none", label_offset="32px", num_ticks=4,
-                                      tick_format="~g"),
-                              bq.Axis(scale=self.hy, side="left", label="h2 (dashed: h2 = h1)",
-                                      grid_lines="none", label_offset="40px", num_ticks=4, tick_format="~g")],
-                             "h1 against h2, at the end", width, height)
+        self.hx_axis = bq.Axis(scale=self.hx, label="h1", grid_lines="none", label_offset="32px", tick_format="~g")
+        self.hy_axis = bq.Axis(scale=self.hy, side="left", label="h2 (dashed: h2 = h1)", grid_lines="none",
+                               label_offset="48px", tick_format="~g")
+        self.hidden = figure([self.diagonal, self.points], [self.hx_axis, self.hy_axis], "h1 against h2, at the end",
+                             width, height)
         self.figure = row(self.loss.figure, self.check, self.hidden)
 
     def update(self, result: CaseResult):
@@ -131,8 +130,8 @@ class BugView:
         self.points.x, self.points.y = h1[shown], h2[shown]
         high = max(float(np.max(h1[shown], initial=0.0)), float(np.max(h2[shown], initial=0.0)), 1.0) * 1.05
         set_if_changed(self.diagonal, x=np.array([0.0, high]), y=np.array([0.0, high]))
-        for scale in (self.hx, self.hy):
-            set_if_changed(scale, min=-0.05 * high, max=high)
+        for scale, axis in ((self.hx, self.hx_axis), (self.hy, self.hy_axis)):
+            set_range(scale, axis, -0.05 * high, high, count=4)
 
 
 def status_html(result: CaseResult, reveal: bool = False) -> str:

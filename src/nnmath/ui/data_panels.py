@@ -44,8 +44,8 @@ class TrainTestView:
     def __init__(self, floor_label="noise floor"):
         self.loss = LossView(labels=("training samples", "held out"), colors=(TRAIN_COLOR, TEST_COLOR), floor=1.0,
                              floor_label=floor_label, title="MSE at the end of each epoch, original units",
-                             legend="right")
-        self.fit = FitView(groups=(("training samples", TRAIN_COLOR), ("held out", TEST_COLOR)), legend="top-left")
+                             show_key=True)
+        self.fit = FitView(groups=(("training samples", TRAIN_COLOR), ("held out", TEST_COLOR)))
         self.figure = row(self.loss.figure, self.fit.figure)
 
     def update(self, result: TrainTestResult, floor: float | None):

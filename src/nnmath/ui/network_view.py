@@ -39,14 +39,13 @@ class NetworkView:
     """
 
     def __init__(self, width=640, height=360, node_rows=3, edge_rows=1, radius=0.3, font=11,
-                 x_range=(-0.45, 3.45), y_range=None, spread=1.0):
+                 x_range=(-0.45, 3.45), stretch=1.0):
+        """stretch: the vertical distance between the rows of nodes, times the lecture diagram's (room for text)."""
         self.radius, self.font = radius, font
-        self.positions = {name: (x * spread, y * spread) for name, (x, y) in POSITIONS.items()}
-        x_range = (x_range[0] * spread, x_range[1] * spread) if spread != 1.0 else x_range
-        if y_range is None:  # equal units on both axes: a circle stays round
-            units_per_px = (x_range[1] - x_range[0]) / width
-            middle = 0.65 * spread
-            y_range = (middle - units_per_px * height / 2, middle + units_per_px * height / 2)
+        self.positions = {name: (x, y * stretch) for name, (x, y) in POSITIONS.items()}
+        units_per_px = (x_range[1] - x_range[0]) / width   # equal units on both axes: a circle stays round
+        middle = 0.65 * stretch
+        y_range = (middle - units_per_px * height / 2, middle + units_per_px * height / 2)
         self.x = bq.LinearScale(min=x_range[0], max=x_range[1], allow_padding=False)
         self.y = bq.LinearScale(min=y_range[0], max=y_range[1], allow_padding=False)
         scales = {"x": self.x, "y": self.y}
@@ -113,8 +112,8 @@ class NetworkView:
         if texts is None:
             return
         line = (self.font - 1) * 1.25 * self.units_per_px
-        gap = 5 * self.units_per_px
         for e, mark in self.edge_labels.items():
+            gap = (4 if EDGE_TEXT[e][0] == "middle" else 10) * self.units_per_px   # a sloping edge needs more room
             if e not in texts:
                 continue
             lines = list(texts[e])[: self.edge_rows]

@@ -354,8 +354,9 @@ def _draw_figure(fig, bqfig, left, top, width, height, total_w, total_h):
         for spine in ax.spines.values():
             spine.set_visible(False)
     if bqfig.title:
-        fig.text((left + width / 2) / total_w, 1.0 - (top + margin["top"] * 0.45) / total_h, bqfig.title,
-                 ha="center", va="center", fontsize=10.5)
+        # bqplot centres the title in the top margin
+        fig.text((left + margin["left"] + plot_w / 2) / total_w, 1.0 - (top + margin["top"] / 2) / total_h,
+                 bqfig.title, ha="center", va="center", fontsize=10.5)
     if handles:
         ax.legend(handles=handles, loc=LEGEND_PLACES.get(bqfig.legend_location, "upper right"), fontsize=7.5,
                   framealpha=0.85)
