@@ -165,8 +165,8 @@ def backward_panel(params: Params | None = None, X=None, y=None, lr: float = 0.1
                                    style=STYLE, disabled=len(y) == 1),
         "lr": lr_slider(lr, min_exp=-4, max_exp=0),
         "output": output_toggle(output),
-        "gradients": widgets.Checkbox(value=gradients, description="gradients ∂L/∂…", indent=False, style=STYLE),
-        "products": widgets.Checkbox(value=products, description="left × right on edges", indent=False, style=STYLE),
+        "gradients": widgets.Checkbox(value=gradients, description="show ∂L/∂", indent=False, style=STYLE),
+        "products": widgets.Checkbox(value=products, description="show left × right", indent=False, style=STYLE),
     }
     back = widgets.Button(description="◀ back", layout=widgets.Layout(width="90px"))
     forward = widgets.Button(description="step ▶", button_style="info", layout=widgets.Layout(width="90px"))

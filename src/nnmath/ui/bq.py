@@ -181,7 +181,7 @@ class LossView:
 
     def __init__(self, labels=("loss",), colors=None, styles=None, floor=None, floor_label="noise floor",
                  title="Loss per epoch", xlabel="epoch", ylabel="mean squared error", width=WIDTH, height=HEIGHT,
-                 show_key: bool = False, unit="epoch", first: int = 1):
+                 show_key: bool = False, unit="epoch", first: int = 1, margin: dict | None = None):
         colors = list(colors or LINE_COLORS)
         styles = list(styles or ["solid"] * len(labels))
         self.unit, self.first = unit, first
@@ -208,7 +208,7 @@ class LossView:
                               tick_values=np.array(log_ticks(0.1, 10.0)), grid_lines="solid", grid_color="#e6e6e6",
                               label_offset="48px")
         self.figure = figure([self.floor_line, *self.lines, self.floor_text, self.note, *extra],
-                             [self.x_axis, self.y_axis], title, width, height)
+                             [self.x_axis, self.y_axis], title, width, height, margin)
         self._floor = None
         self._length = None
         if floor is not None:

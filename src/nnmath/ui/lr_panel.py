@@ -153,6 +153,12 @@ class LRView:
         return [(self._slots[k][0], self.loss.drawn(k)) for k in order]
 
 
+def same_rate(a: float, b: float) -> bool:
+    """Rates within 1 % of each other are one rate: the log slider snaps 4e-4 to its notch 3.98e-4 when shown,
+    and that is no comparison (its notches are 26 % apart)."""
+    return abs(np.log10(a / b)) < 0.005
+
+
 def apart(ys, low, high, pixels=12.0, height=280.0):
     """Label heights on a log axis from low to high, moved apart so no two are closer than `pixels`."""
     logs = np.log10(np.clip(ys, low, high))
@@ -223,9 +229,9 @@ def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", outpu
         if setting != memory["setting"]:
             ghosts_now.clear()          # another start or length: the earlier curves no longer compare
         else:
-            for old in [g for g in ghosts_now if g[0] == current[0]]:
+            for old in [g for g in ghosts_now if same_rate(g[0], current[0])]:
                 ghosts_now.remove(old)  # the same rate again: it is the blue curve now
-            if memory["current"] is not None and memory["current"][0] != current[0]:
+            if memory["current"] is not None and not same_rate(memory["current"][0], current[0]):
                 ghosts_now.appendleft(memory["current"])
         memory["setting"], memory["current"] = setting, current
         return result, current, list(ghosts_now), finder_for(v["start"]), float(v["lr"])

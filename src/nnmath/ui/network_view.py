@@ -91,8 +91,8 @@ class NetworkView:
                 continue
             lines = list(texts[n])[: self.node_rows]
             words = lines + [""] * (self.node_rows - len(lines))
-            # rows centred on the node; a Label's y is its baseline, about a third of a line below its middle
-            ys = [self.positions[n][1] + ((len(lines) - 1) / 2 - r) * line - 0.33 * line for r in range(self.node_rows)]
+            # rows centred on the node (a bqplot Label is centred on its y)
+            ys = [self.positions[n][1] + ((len(lines) - 1) / 2 - r) * line for r in range(self.node_rows)]
             tints = [(colors or {}).get((n, r), TEXT) for r in range(self.node_rows)]
             set_if_changed(mark, text=np.array(words), y=np.array(ys), colors=tints)
         for n, circle in self.nodes.items():
@@ -120,9 +120,9 @@ class NetworkView:
             words = lines + [""] * (self.edge_rows - len(lines))
             base = self.edge_anchor[e][1]
             if EDGE_TEXT[e][1] == "above":   # the last row just above the line, earlier rows above it
-                ys = [base + gap + (len(lines) - 1 - r) * line for r in range(self.edge_rows)]
+                ys = [base + gap + (len(lines) - 0.5 - r) * line for r in range(self.edge_rows)]
             else:                            # the first row just below the line
-                ys = [base - gap - (r + 0.8) * line for r in range(self.edge_rows)]
+                ys = [base - gap - (r + 0.5) * line for r in range(self.edge_rows)]
             tints = [(colors or {}).get((e, r), TEXT) for r in range(self.edge_rows)]
             set_if_changed(mark, text=np.array(words), y=np.array(ys), colors=tints)
 

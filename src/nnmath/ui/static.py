@@ -13,6 +13,7 @@ matplotlib Axes):
   `OrdinalScale` (bands), `ColorScale` (colors or a scheme, min/mid/max);
 - `Axis` (tick values or automatic ticks, d3 tick formats such as "~g", ".2f", label, grid lines),
   `ColorAxis` (a colour bar in the right margin);
+  (a `Label` is centred on its y, as bqplot draws it)
 - marks: `Lines` (several lines, colours, opacities, dash styles, fill inside), `Scatter`
   (colours, a colour scale, size, opacity, marker, stroke), `Label` (text, colour, size,
   alignment, offsets, weight), `Bars` (per-bar colours, base, log scales), `GridHeatMap` (cells with
@@ -441,7 +442,7 @@ def _label(ax, mark, mapper, colormap):
         if not text or k >= len(u) or not (np.isfinite(u[k]) and np.isfinite(v[k])):
             continue
         ax.annotate(text, (u[k], v[k]), xytext=(_pt(mark.x_offset), -_pt(mark.y_offset)), textcoords="offset points",
-                    ha=ha, va="baseline", fontsize=size, fontweight=weight, color=_cycle(mark.colors, k, "black"),
+                    ha=ha, va="center", fontsize=size, fontweight=weight, color=_cycle(mark.colors, k, "black"),
                     rotation=-mark.rotate_angle, annotation_clip=False, clip_on=mark.apply_clip)
     return []
 

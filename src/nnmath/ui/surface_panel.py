@@ -130,7 +130,7 @@ class SurfaceView:
                                *self.tips.values(), self.notes], [self.x_axis, self.y_axis, self.color_axis],
                               "out(x1, x2) at epoch 0", width, height,
                               margin={"top": TOP, "bottom": 46, "left": 56, "right": 72})
-        self.loss = LossView(width=loss_width, height=height)
+        self.loss = LossView(width=loss_width, height=height, margin={"top": TOP, "bottom": 46, "left": 64, "right": 14})
         self.marker = bq.Lines(x=[0.0, 0.0], y=[0.0, 1.0], scales={"x": self.loss.x, "y": self.loss.fy},
                                colors=["#e66101"], stroke_width=1.5, line_style="dotted", enable_hover=False)
         self.loss.figure.marks = [*self.loss.figure.marks, self.marker]
