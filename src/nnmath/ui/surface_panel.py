@@ -142,6 +142,7 @@ class SurfaceView:
         run = state.run
         if run is not self._run:
             self.loss.update(run.losses, run.diverged_at)
+            set_if_changed(self.loss.y_axis, label="mean squared error" + (" (scaled units)" if state.scaled else ""))
             self._run = run
         set_if_changed(self.marker, x=np.array([float(state.epoch)] * 2))
         if state.box != self._box:
