@@ -30,7 +30,7 @@ def write_all(directory=HERE) -> list[Path]:
     written = []
     for name, make in GENERATED.items():
         X, y = make()
-        save_csv(directory / name, X, y, columns=("x1", "x2", "y"))
+        save_csv(directory / name, X, y, columns=("x1", "x2", "y"), overwrite=True)
         written.append(directory / name)
     return written
 

@@ -24,6 +24,9 @@ ALLOWED = {
     "*": {
         "2025": "the year of the lecture's repository name (DeepLearning2025)",
     },
+    "08_data.ipynb": {
+        "1965": "the year of Brownlee's book, the source of the stack-loss data set",
+    },
 }
 
 

@@ -413,7 +413,7 @@ def test_missing_column_lists_the_available_ones(tmp_path):
     ("x1,x2,y\n", "no rows of numbers"),
     ("x1,x2,y\n\n", "no rows of numbers"),
     ("1,2,3\n4,5,6\n", "must name the columns"),
-    ("x1;x2;y\n1;2;3\n", "separate the cells with commas"),
+    ("x1|x2|y\n1|2|3\n", "separate the cells with commas"),
 ])
 def test_file_level_errors_name_the_file(tmp_path, text, what):
     path = write(tmp_path, text)

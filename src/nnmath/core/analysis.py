@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import NAMES, real_array
+from .checks import MAX_TRAJECTORY, NAMES, real_array
 from .params import Params, check_params
 from .reference import forward_all
 
@@ -49,7 +49,7 @@ def best_constant(y) -> tuple[float, float]:
 
 def frozen_parameters(trajectory) -> tuple[str, ...]:
     """Names whose value never changed in any epoch of a trajectory (rows: start, end of epoch 1, ...) (06, 10)."""
-    path = real_array("trajectory", trajectory, 2, 9)
+    path = real_array("trajectory", trajectory, 2, 9, max_rows=MAX_TRAJECTORY)
     return tuple(name for k, name in enumerate(NAMES) if np.all(path[:, k] == path[0, k]))
 
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checks import NAMES, validate
+from .checks import NAMES, RULES, check, validate
 from .params import Params, check_params
-from .reference import Forward, _sample, backward, network, relu_prime, step
+from .reference import Forward, backward, forward, network, relu_prime, step
 
 PHASES = ("inputs", "forward", "loss", "backward", "update")
 
@@ -116,7 +116,8 @@ def walk_through(params: Params, x1, x2, y, lr, output: str = "linear") -> Walkt
     """
     check_params(params)
     output, lr = validate(output=output, lr=lr)
-    x1, x2, y = _sample(x1, x2, y)
+    forward(params, x1, x2, output)                    # the sample's own checks: one number each, finite
+    x1, x2, y = (check(name, value, RULES["value"]) for name, value in (("x1", x1), ("x2", x2), ("y", y)))
     p = params
     f = network(*p.values, x1, x2, output)
     loss, *g = backward(p.w5, p.w6, x1, x2, f, y, output)

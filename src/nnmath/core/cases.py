@@ -1,75 +1,103 @@
-"""Find the bug (10_find_the_bug): the mystery cases, the gradient check as a table, the symptoms as text.
+"""Find the bug (10_find_the_bug): the mystery cases, the gradient check as a tool, the lecture's printouts.
 
-Each mystery case runs a training loop of `nnmath.core.faults` with one mistake switched
-on, from a start and data chosen so that the mistake shows. The tools a student uses:
-`check_gradients` (the faulty gradient against finite differences), `analysis.frozen_parameters`
-(what never moved), h1 against h2 (are the hidden nodes copies?). `nnmath.fast.diagnose.investigate`
-runs a case and collects them.
+A case is a training loop with a mistake in it (a fault of `nnmath.core.faults`), run on the lecture's
+data from a start and at a learning rate chosen so that the mistake shows. The student sees its loss
+curve beside the correct loop's and then calls the course's tools (nothing here names a diagnosis):
+
+    tool                                       what it prints
+    analysis.frozen_parameters(run.trajectory) the parameters that never moved (run: fast.diagnose.run_case)
+    check_case(case, params, lr)               the loop's gradient against central differences (format_check)
+    forward_all(run.params, X, case.output)    h1 and h2 per sample: are the hidden nodes copies?
+
+A case's answer (its fault) is shown only by `nnmath.exercises.bug.reveal`, after a diagnosis that
+`nnmath.exercises.bug.diagnose` accepted, or an explicit give-up: the record of both is kept here
+(`record_diagnosis`, `answer_unlocked`), so any part of the course (a panel too) can ask before it tells.
+
+The lecture's own loop (case H) is reproduced bit for bit: `LECTURE_PRINTS` holds what the lecture's
+notebooks printed, `exact_table` sets it beside the course's numbers, `python312_sum` is the summation
+the lecture's Python (3.12) used for its printed epoch losses.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import NAMES, OneOf, check, check_data
+from .checks import NAMES, Flag, OneOf, Real, check, check_data, validate
 from .data import lecture_data
-from .faults import FAULTS, gradient_check
+from .faults import FAULTS, check_fault, faulty_gradients, gradient_check
 from .gradcheck import relative_error
-from .init import LECTURE_START
+from .init import LECTURE_START, LECTURE_START_2
 from .params import Params, check_params
-from .runs import Run
 
 # ----------------------------------------------------------------------------------
-# The mystery cases
+# The starts the cases use
 # ----------------------------------------------------------------------------------
 
 LINEAR_START = LECTURE_START.replace(b2=0.25)
 """The lecture start with b2 = 0.25 instead of 0: on the lecture data z2 = (x1 - x2)/2 + b2 is then
 never exactly 0 (with b2 = 0 it is, on the 7 samples with x1 = x2, and a finite difference across
 that kink disagrees even with a correct gradient). h1 is on for every sample, h2 for 9 of 100:
-relu'(z1) != relu'(z2) on 91 samples, so a swapped ReLU index shows."""
+relu'(z1) != relu'(z2) on 91 samples, so a wrong ReLU index shows."""
 
 RELU_START = LINEAR_START.replace(b3=-7.3)
 """LINEAR_START with b3 = -7.3, for the network with out = relu(z3): z3 < 0 on 48 of the 100
 lecture samples, so a forgotten relu'(z3) shows; z3 is never within 0.2 of 0 (no kink)."""
 
-SETUPS = {
-    "no update": (LINEAR_START, "linear"),
-    "frozen bias": (RELU_START, "relu"),
-    "equal start": (LINEAR_START, "linear"),
-    "swapped relu index": (LINEAR_START, "linear"),
-    "output relu ignored": (RELU_START, "relu"),
-}
-"""Fault -> (start, output) of its mystery case. Two cases have a ReLU on the output, so the output
-alone does not give the answer away."""
+HALF_MEAN_START = LINEAR_START.replace(b3=-0.25)
+"""LINEAR_START with b3 = -0.25: its nine values average exactly 0.5. The "equal start" fault starts
+every parameter at the average of the given start, so it starts at 0.5 everywhere: the value the
+case's loop types for all nine."""
 
-CASE_SEED = 10
+# ----------------------------------------------------------------------------------
+# The mystery cases
+# ----------------------------------------------------------------------------------
+
 CASE_LR, CASE_EPOCHS = 4e-4, 100
+"""The live panel's default learning rate and epochs (most cases run at these)."""
+
 FLAG_ABOVE = 1e-3
 """A gradient is flagged when its relative error (core.gradcheck) is above this; a correct one is below 1e-6."""
 
+HIDDEN = ("w1", "w2", "w3", "w4", "b1", "b2")
+"""The parameters whose gradients pass through relu'(z1) or relu'(z2)."""
+
+
 @dataclass(frozen=True)
 class Case:
-    """One mystery: a letter, the hidden fault, the start and the output node (10_find_the_bug)."""
+    """One mystery: a letter, the hidden fault, and the run it is seen in (10_find_the_bug).
+
+    start: the start handed to the loop; output: "linear" or "relu" (out = relu(z3));
+    lr, epochs: the case's own run, on the lecture's data.
+    """
 
     letter: str
     fault: str
     start: Params
     output: str
+    lr: float = CASE_LR
+    epochs: int = CASE_EPOCHS
 
-    def __repr__(self) -> str:  # the letter and setup only: printing a case must not reveal it
-        return f"Case({self.letter}: output {self.output}, start {self.start})"
-
-
-def _cases() -> dict[str, Case]:
-    faults = list(SETUPS)
-    order = np.random.default_rng(CASE_SEED).permutation(len(faults))
-    return {letter: Case(letter, faults[k], *SETUPS[faults[k]]) for letter, k in zip("ABCDE", order)}
+    def __repr__(self) -> str:  # the setup only: printing a case must not reveal it
+        return (f"Case {self.letter}: start {self.start}, output {self.output}, lr {self.lr:g}, "
+                f"{self.epochs} epochs on the lecture's data")
 
 
-CASES = _cases()
-"""Letter -> Case, in an order shuffled once with seed CASE_SEED (not the order of FAULTS)."""
+CASES = {case.letter: case for case in (
+    Case("A", "frozen bias", RELU_START, "relu"),
+    Case("B", "swapped relu index", LINEAR_START, "linear"),
+    Case("C", "no update", LINEAR_START, "linear"),
+    Case("D", "output relu ignored", RELU_START, "relu"),
+    Case("E", "equal start", HALF_MEAN_START, "linear"),
+    Case("F", "sign flip", LINEAR_START, "linear", lr=1e-6),
+    Case("G", "w5 updated first", LINEAR_START, "linear", lr=1e-3),
+    Case("H", "the lecture's loop", LECTURE_START, "relu", lr=1e-3, epochs=1000),
+)}
+"""Letter -> Case. A to G in an order that is not the order of FAULTS; H, the last, is the lecture's
+own published loop on its first notebook's setup (nn_math_tool_1: lecture start, lr 0.001, 1000 epochs).
+F runs at lr 1e-6 (at 4e-4 its numbers run away within the first epoch); G at 1e-3 (at 4e-4 its
+mistake changes the loss only in the third digit)."""
 
 
 def case_data():
@@ -78,15 +106,43 @@ def case_data():
 
 
 def get_case(case) -> Case:
-    """A Case, or the Case of a letter "A".."E" (10_find_the_bug); anything else is a ValueError."""
+    """A Case, or the Case of a letter "A".."H" (10_find_the_bug); anything else is a ValueError."""
     if isinstance(case, Case):
         return case
     return CASES[check("case", case, OneOf(tuple(CASES)))]
 
 
+# ----------------------------------------------------------------------------------
+# Who may see an answer: a diagnosis accepted, or an explicit give-up
+# ----------------------------------------------------------------------------------
+
+_UNLOCKED: dict[str, str] = {}
+
+
+def record_diagnosis(case, accepted: bool) -> None:
+    """Remember that a diagnosis of a case was accepted (nnmath.exercises.bug.diagnose calls this)."""
+    letter = get_case(case).letter
+    if check("accepted", accepted, Flag()):
+        _UNLOCKED[letter] = "diagnosed"
+
+
+def give_up(case) -> None:
+    """The student asks for a case's answer without a diagnosis (nnmath.exercises.bug.reveal(..., give_up=True))."""
+    _UNLOCKED.setdefault(get_case(case).letter, "given up")
+
+
+def answer_unlocked(case) -> str | None:
+    """"diagnosed", "given up", or None while a case's answer must stay hidden (10_find_the_bug)."""
+    return _UNLOCKED.get(get_case(case).letter)
+
+
+def lock_all() -> None:
+    """Forget every diagnosis and give-up (a fresh student; the tests use it)."""
+    _UNLOCKED.clear()
+
 
 # ----------------------------------------------------------------------------------
-# The tools: gradient check as a table
+# The gradient check as a tool
 # ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -100,14 +156,51 @@ class CheckRow:
     flagged: bool
 
 
-def check_gradients(params: Params, X, y, fault: str = "none", output: str = "linear") -> tuple[CheckRow, ...]:
+def check_gradients(params: Params, X, y, fault: str = "none", output: str = "linear",
+                    lr: float = 0.0) -> tuple[CheckRow, ...]:
     """The faulty loop's mean gradient against central differences of the true mean loss (10_find_the_bug).
 
     numeric = (L(theta + eps) - L(theta - eps)) / (2 eps), eps = 1e-6, one parameter at a time
     (`faults.gradient_check`, the relative error of `core.gradcheck`); flagged above FLAG_ABOVE.
+    lr: the rate the loop runs at. At lr = 0 the check sees the gradient formula alone; a loop that
+    updates some parameters before it computes the gradients that need them ("w5 updated first")
+    uses a different gradient at lr > 0, and only a check at its own lr sees that.
     """
+    check_params(params)
+    X, y = check_data(X, y)
+    kind = check_fault(fault)
+    output = validate(output=output)
+    lr = float(check("lr", lr, Real(low=0)))
     table = gradient_check(params, X, y, fault, output)
-    return tuple(CheckRow(name, a, n, e, e > FLAG_ABOVE) for name, (a, n, e) in table.items())
+    numeric = np.array([row[1] for row in table.values()])
+    if lr == 0.0:
+        analytic = np.array([row[0] for row in table.values()])
+    else:
+        sums = np.zeros(9)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for (x1, x2), target in zip(X.tolist(), y.tolist()):
+                sums += np.array(faulty_gradients(params.values, x1, x2, target, lr, kind, output)[1])
+        analytic = sums / len(y)
+    errors = relative_error(analytic, numeric)
+    return tuple(CheckRow(name, float(a), float(n), float(e), bool(e > FLAG_ABOVE))
+                 for name, a, n, e in zip(NAMES, analytic, numeric, errors))
+
+
+def check_case(case, params: Params | None = None, lr: float = 0.0) -> tuple[CheckRow, ...]:
+    """The gradient check of a case's loop, on the lecture's data (10_find_the_bug's tool).
+
+    params: where to check (default: the case's start); lr: the rate the loop is assumed to run at
+    (default 0: the gradient formula alone; pass the case's lr to check the gradient its update uses).
+    Print the rows with `format_check`.
+    """
+    case = get_case(case)
+    X, y = case_data()
+    return check_gradients(case.start if params is None else params, X, y, case.fault, case.output, lr)
+
+
+def flagged(rows) -> tuple[str, ...]:
+    """The names of the flagged rows of a gradient check."""
+    return tuple(r.name for r in rows if r.flagged)
 
 
 def check_gradient_function(gradient_function, params: Params, X, y, output: str = "linear") -> tuple[CheckRow, ...]:
@@ -128,7 +221,7 @@ def check_gradient_function(gradient_function, params: Params, X, y, output: str
     numeric = np.array([row[1] for row in gradient_check(params, X, y, "none", output).values()])
     analytic = sums / len(y)
     errors = relative_error(analytic, numeric)
-    return tuple(CheckRow(name, float(a), float(n), float(e), e > FLAG_ABOVE)
+    return tuple(CheckRow(name, float(a), float(n), float(e), bool(e > FLAG_ABOVE))
                  for name, a, n, e in zip(NAMES, analytic, numeric, errors))
 
 
@@ -147,22 +240,22 @@ def _rounded_error(value: float) -> str:
 
 
 # ----------------------------------------------------------------------------------
-# What a student looks at for one case
+# What the live panel shows of one case (nnmath.ui.bug_panel)
 # ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class CaseResult:
-    """Everything a student looks at for one case (10_find_the_bug)."""
+    """One run of a case and the correct loop beside it, with every tool's output (the live panel's data)."""
 
     case: Case
     lr: float
     epochs: int
-    start: Params                 # the start the faulty loop used (for "equal start", not the case's)
-    end: Params                   # the faulty loop's final parameters
+    start: "Params"               # the start the faulty loop used (for "equal start", not the case's)
+    end: "Params"                 # the faulty loop's final parameters
     losses: np.ndarray            # the faulty loop's loss per epoch, finite epochs only
     diverged_at: int | None       # the faulty loop's first non-finite epoch
     path: np.ndarray              # (epochs run + 1, 9): start, then the end of every epoch
-    correct: Run                  # the correct loop from the case's start
+    correct: object               # the correct loop from the case's start (a Run)
     frozen: tuple[str, ...]       # parameters that never moved in the faulty loop
     check: tuple[CheckRow, ...]   # the gradient check at `start`
     h1: np.ndarray                # hidden activations per sample at the end of the faulty run
@@ -170,7 +263,7 @@ class CaseResult:
 
     @property
     def flagged(self) -> tuple[str, ...]:
-        return tuple(r.name for r in self.check if r.flagged)
+        return flagged(self.check)
 
     @property
     def twins(self) -> bool:
@@ -182,30 +275,123 @@ class CaseResult:
         return float(self.losses[-1]) if len(self.losses) else float("nan")
 
 
-def symptoms_text(result: CaseResult) -> str:
-    """The symptoms of one case in a few printed lines, rounded to 4 significant digits (10_find_the_bug)."""
-    r, c = result, result.correct
-    lowest = int(np.argmin(r.losses)) if len(r.losses) else 0
-    faulty = (f"diverged at epoch {r.diverged_at}" if r.diverged_at else "no epochs run" if not len(r.losses) else
-              f"loss epoch 1 {r.losses[0]:.4g}, epoch {len(r.losses)} {r.final_loss:.4g} "
-              f"(lowest {r.losses[lowest]:.4g}, epoch {lowest + 1})")
-    correct = (f"diverged at epoch {c.diverged_at}" if c.diverged else "no epochs run" if not c.epochs_run else
-               f"loss epoch 1 {c.losses[0]:.4g}, epoch {c.epochs_run} {c.final_loss:.4g}")
-    return "\n".join([
-        f"case {r.case.letter}: output {r.case.output}, lr {r.lr:.4g}, {r.epochs} epochs on the lecture data",
-        f"  faulty loop:  {faulty}",
-        f"  correct loop: {correct}",
-        f"  parameters that never moved: {', '.join(r.frozen) or 'none'}",
-        f"  h1 = h2 on every sample at the end: {'yes' if r.twins else 'no'}",
-        f"  gradient check flags: {', '.join(r.flagged) or 'nothing'}",
-    ])
+# ----------------------------------------------------------------------------------
+# The lecture's printouts (tuomasvaltanenLUAS/DeepLearning2025), and how it summed them
+# ----------------------------------------------------------------------------------
+
+def python312_sum(values) -> float:
+    """Python 3.12's built-in sum() of floats, on any Python (10_find_the_bug).
+
+    The lecture's notebooks ran Python 3.12, whose sum() of floats is compensated (Neumaier's
+    variant of Kahan summation: the rounding error of every addition is kept in c and added once
+    at the end); Python 3.11's sum() adds left to right and can differ in the last digit. Every
+    value is taken as a float (the lecture's losses are floats on every run it printed).
+
+        t = total + v
+        c += (total - t) + v   if |total| >= |v|   else   (v - t) + total
+        total = t
+        ... at the end: total + c (if c is finite and not 0)
+    """
+    total, c = 0.0, 0.0
+    for v in values:
+        v = float(v)
+        t = total + v
+        c += (total - t) + v if abs(total) >= abs(v) else (v - t) + total
+        total = t
+    return total + c if c and math.isfinite(c) else total
 
 
-def params_text(result: CaseResult) -> str:
-    """Start and end of every parameter in the faulty run, and the correct run's end, rounded (10_find_the_bug)."""
-    lines = [f"{'param':>5} {'start':>9} {'faulty end':>11} {'correct end':>12}"]
-    for name in NAMES:
-        a, b, c = getattr(result.start, name), getattr(result.end, name), getattr(result.correct.params, name)
-        mark = "  never moved" if name in result.frozen else ""
-        lines.append(f"{name:>5} {a:9.4g} {b:11.4g} {c:12.4g}{mark}")
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class LecturePrint:
+    """What one run of the lecture's notebooks printed, as text, and the run that printed it."""
+
+    name: str
+    notebook: str             # path in the lecture's repository, and the commits that show these outputs
+    commits: str
+    start: Params
+    lr: float
+    epochs: int
+    fault: str                # the course's name of its loop (nnmath.core.faults)
+    params: tuple[str, ...]   # the final w1..w6, b1..b3 as printed
+    losses: dict              # epoch -> the printed loss (text)
+    loss_is: str              # what its printed loss is: "mean" (over the epoch) or "last sample"
+
+
+_TOOL_1 = "lecture6_nn_math1/nn_math_tool_1.ipynb"
+_TOOL_2 = "lecture10_nn_math_final/nn_math_tool_2.ipynb"
+
+LECTURE_PRINTS = {p.name: p for p in (
+    LecturePrint("tool_1, published", _TOOL_1, "da41807a", LECTURE_START, 0.001, 1000, "the lecture's loop",
+                 ("1.9745745043749072", "1.5954037453790957", "0.36455679957598336", "0.28349079054111503",
+                  "1.1393290934180376", "0.91732926944733", "-1.1121701201811454", "-0.954870595006538",
+                  "3.7281899463832677"),
+                 {1: "6.016411571791334", 2: "4.758289558557988", 3: "4.575386340181411", 100: "1.9750467741956024",
+                  998: "1.567537230034472", 999: "1.5651291570763952", 1000: "1.5936632873265273"}, "last sample"),
+    LecturePrint("tool_1, fixed", _TOOL_1, "59fe336d", LECTURE_START, 0.001, 1000, "the lecture's fixed loop",
+                 ("1.461340266381178", "3.2544962799815083", "0.7307692512199653", "-0.3325376066080558",
+                  "1.2643695731746016", "1.2660634598232627", "-0.14579422490309718", "-5.087623329949896",
+                  "2.24990098382874"),
+                 {1: "2.9202228589517034", 2: "2.223003769113283", 146: "2.62684569370042",
+                  1000: "2.2374599083062803"}, "last sample"),
+    LecturePrint("tool_2", _TOOL_2, "0918294b, d4edc7dd (published), 59fe336d (fixed): the same outputs",
+                 LECTURE_START_2, 0.025, 1000, "the lecture's loop",
+                 ("-4.572127779972796", "-3.3341779233861617", "-19.622444971941107", "-12.550907376368736",
+                  "-50.00537224725678", "-46.492627142827395", "-3.631701772385501", "-3.1435992676123634",
+                  "12.282967287497813"),
+                 {1: "84.04477548500036", 2: "34.67887701638463", 3: "34.6810770576847", 4: "34.6810972017027",
+                  5: "34.681097321215475", 6: "34.68109732192306", 7: "34.68109732192725", 8: "34.681097321927275",
+                  1000: "34.681097321927275"}, "mean"),
+)}
+"""What the lecture's notebooks printed (their saved outputs, read in the repository's stored versions;
+/work/notes/research/FINDINGS.md section 1.8): final parameters and epoch losses. nn_math_tool_1 prints
+the LAST SAMPLE's loss of each epoch; nn_math_tool_2 the mean over the epoch, summed by Python 3.12's
+sum(). Both versions of nn_math_tool_2 print the same numbers (both hidden nodes die at lr 0.025)."""
+
+
+@dataclass(frozen=True)
+class ExactRow:
+    quantity: str
+    printed: str        # as the lecture printed it
+    computed: float     # the course's number
+
+    @property
+    def equal(self) -> bool:
+        """Bit for bit: the printed text is the shortest repr of exactly one float, so equal text = equal bits."""
+        return float(self.printed) == self.computed and repr(float(self.computed)) == self.printed
+
+
+class ExactTable:
+    """quantity | the lecture printed | the course computes | equal (bit for bit) [| a column beside] (10_find_the_bug)."""
+
+    def __init__(self, title: str, rows, beside=None):
+        self.title = title
+        self.rows = [row if isinstance(row, ExactRow) else ExactRow(*row) for row in rows]
+        self.beside = None
+        if beside is not None:
+            label, values = beside
+            values = [float(v) for v in values]
+            if len(values) != len(self.rows):
+                raise ValueError(f"beside needs one value per row ({len(self.rows)}), got {len(values)}")
+            self.beside = (str(label), values)
+
+    @property
+    def equal(self) -> list[bool]:
+        return [row.equal for row in self.rows]
+
+    def __repr__(self) -> str:
+        width = max([len(r.quantity) for r in self.rows] + [8])
+        extra = f"  {self.beside[0]:>22}" if self.beside else ""
+        lines = [self.title, f"{'':{width}}  {'the lecture printed':>22}  {'the course computes':>22}  equal{extra}"]
+        for k, r in enumerate(self.rows):
+            extra = f"  {repr(self.beside[1][k]):>22}" if self.beside else ""
+            lines.append(f"{r.quantity:<{width}}  {r.printed:>22}  {repr(float(r.computed)):>22}  "
+                         f"{'yes' if r.equal else 'NO ':<5}{extra}")
+        return "\n".join(lines)
+
+
+def exact_table(title: str, rows, beside=None) -> ExactTable:
+    """Rows (quantity, printed text, computed float) as an ExactTable; display it as a cell's last value.
+
+    beside: optional (label, one number per row), printed as a last column (e.g. the correct loop's numbers).
+    """
+    return ExactTable(title, rows, beside)

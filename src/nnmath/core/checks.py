@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +35,12 @@ INITS = ("xavier", "he", "uniform")
 CRITERIA = ("rounded", "argmax")
 DISTRIBUTIONS = ("uniform", "skewed")
 SCALINGS = (None, "zscore", "minmax")
+INPUT_RANGES = ("normal", "wide")
+LEVELS = ("small", "medium", "high")
+FAULT_NAMES = ("none", "no update", "frozen bias", "equal start", "swapped relu index", "node 2 gated by relu'(z1)",
+               "output relu ignored", "sign flip", "w5 updated first", "the lecture's loop",
+               "the lecture's fixed loop")
+"""The mistakes of 10_find_the_bug, by name (core.faults.FAULTS says what each one does)."""
 
 # ----------------------------------------------------------------------------------
 # Limits: beyond these a request would take minutes to hours or exhaust memory
@@ -44,12 +52,36 @@ MAX_SAMPLES = 1_000_000
 """Samples in one data set."""
 MAX_SAMPLE_STEPS = 2_000_000_000
 """samples x epochs (x configurations in a sweep): about half a minute of compiled work."""
+MAX_STEPWISE_EPOCHS = 2_000_000
+"""Epochs of a run that decides each epoch's rate from the last loss (ReduceOnPlateau): about 15 us each."""
+MAX_READABLE_STEPS = 2_000_000
+"""samples x epochs of a plain-Python loop (the readable twins of the compiled ones): about half a minute."""
+MAX_STORED = 20_000_000
+"""Numbers a result may keep (losses, recorded trajectories): 160 MB."""
+MAX_TRAJECTORY = MAX_STORED // 9
+"""Rows of a trajectory (9 numbers each) a function takes: the longest a run may record."""
 MAX_ITERATIONS = 1_000_000
-"""Full-batch updates of an MLP run or a descent path."""
+"""Full-batch updates of an MLP run."""
 MAX_MLP_WORK = 2_000_000_000
-"""iterations x samples x weights of an MLP run (about a minute of NumPy work)."""
+"""iterations x samples x weights of an MLP run (a few seconds compiled, about a minute in NumPy)."""
+MAX_READABLE_ITERATIONS = 500_000
+"""iterations x configurations of the NumPy MLP loop (mlp.train_reference, mlp.sweep): each costs about 60 us."""
+MAX_STEPS = 100_000
+"""Steps of a descent path (a plain-Python loop of about 50 us per step)."""
+MAX_PATH_WORK = 50_000_000
+"""steps x samples of a descent path."""
 MAX_GRID = 1000
 """Points per side of a loss-landscape grid."""
+MAX_GRID_WORK = 50_000_000
+"""resolution**2 x samples of a loss-landscape grid (about two seconds; computed a block of rows at a time)."""
+MAX_CELLS = 10_000_000
+"""Cells of a CSV file (rows x columns): a million rows of ten columns, read in a few seconds."""
+MAX_PATH_LENGTH = 4096
+"""Characters of a file path."""
+MAX_NAME_LENGTH = 200
+"""Characters of a column name."""
+MAX_WIDTH = 1000
+"""Nodes in one layer of an MLP (and patterns of one_hot)."""
 MAX_MAGNITUDE = 1e100
 """Largest |value| of data or parameters: its square (1e200) and sums of a million of them stay finite."""
 MAX_SEED = 2**32 - 1
@@ -59,14 +91,20 @@ MAX_SHOWN = 80
 
 def shown(value) -> str:
     """repr(value), shortened to MAX_SHOWN characters: a 1 MB path is not echoed back whole."""
-    try:
-        text = repr(value)
-    except Exception:  # a hostile __repr__
-        text = f"<{type(value).__name__}>"
     if isinstance(value, np.ndarray):
         text = f"an array of shape {value.shape} and dtype {value.dtype}"
+    elif isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > 100:
+        text = f"a {type(value).__name__} of {len(value):,} items"  # repr of ten million items takes seconds
+    else:
+        try:
+            text = repr(value)
+            if not isinstance(text, str):
+                raise TypeError
+        except Exception:  # a hostile __repr__, or an int of more than 4300 digits
+            text = f"<{type(value).__name__}>"
     if len(text) > MAX_SHOWN:
-        text = f"{text[:MAX_SHOWN - 20]}... ({len(text)} characters)"
+        suffix = f"... ({len(text)} characters)"
+        text = text[:MAX_SHOWN - len(suffix)] + suffix
     return text
 
 
@@ -87,9 +125,18 @@ def _is_whole(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
+def _as_float(value) -> float:
+    """float(value) for a real number; NaN for one too large for a float (10**400), so it fails every bound."""
+    try:
+        number = float(value)
+    except Exception:  # OverflowError, or a hostile __float__
+        return math.nan
+    return number if type(number) is float else math.nan
+
+
 @dataclass(frozen=True)
 class Real:
-    """A finite real number (int or float, not bool, not text), optionally bounded."""
+    """A finite real number (int, float or a NumPy number; not bool, not text), optionally bounded."""
 
     low: float | None = None
     high: float | None = None
@@ -108,7 +155,7 @@ class Real:
     def __call__(self, argument, value):
         if not _is_real(value):
             raise refuse(argument, value, self.allowed)
-        number = float(value)
+        number = _as_float(value)
         ok = math.isfinite(number)
         if ok and self.low is not None:
             ok = number > self.low if self.low_open else number >= self.low
@@ -121,7 +168,7 @@ class Real:
 
 @dataclass(frozen=True)
 class Whole:
-    """A whole number (int, not bool, not 5.9, not "7") from low to high."""
+    """A whole number (int or a NumPy integer; not bool, not 5.9, not 7.0, not "7") from low to high."""
 
     low: int
     high: int
@@ -131,14 +178,21 @@ class Whole:
         return f"a whole number from {self.low:,} to {self.high:,}"
 
     def __call__(self, argument, value):
-        if not _is_whole(value) or not self.low <= value <= self.high:
+        try:
+            number = int(value) if _is_whole(value) else None
+        except Exception:  # a hostile __int__
+            number = None
+        if type(number) is not int or not self.low <= number <= self.high:
             raise refuse(argument, value, self.allowed)
-        return int(value)
+        return number
 
 
 @dataclass(frozen=True)
 class OneOf:
-    """One of a few words (exact match: "RELU" is not "relu")."""
+    """One of a few words (exact match: "RELU" is not "relu"); returns the course's own word.
+
+    Text subclasses (NumPy's str_) are compared as plain text, so an overridden __eq__ is never called.
+    """
 
     options: tuple
 
@@ -147,13 +201,12 @@ class OneOf:
         return "one of " + ", ".join(repr(o) for o in self.options)
 
     def __call__(self, argument, value):
-        try:
-            ok = any(value is o or (type(value) is type(o) and value == o) for o in self.options)
-        except Exception:  # a hostile __eq__
-            ok = False
-        if not ok:
-            raise refuse(argument, value, self.allowed)
-        return value
+        for option in self.options:
+            if value is option:
+                return option
+            if isinstance(option, str) and isinstance(value, str) and str.__eq__(value, option) is True:
+                return option
+        raise refuse(argument, value, self.allowed)
 
 
 @dataclass(frozen=True)
@@ -188,9 +241,18 @@ class OrNone:
             raise refuse(argument, value, self.allowed) from None
 
 
+def _pair(value):
+    """The two items of a tuple, list or 1-D array of length 2, else None (sets, dicts, text, hostile objects)."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return value[0], value[1]
+    if isinstance(value, np.ndarray) and value.shape == (2,):
+        return value[0], value[1]
+    return None
+
+
 @dataclass(frozen=True)
 class Interval:
-    """A pair (low, high) of finite numbers with low < high (or <= if `equal_ok`)."""
+    """A pair (low, high) of finite numbers with low < high (or <= if `equal_ok`), |each| <= magnitude."""
 
     equal_ok: bool = False
     magnitude: float = MAX_MAGNITUDE
@@ -201,12 +263,10 @@ class Interval:
                 f"|each| <= {self.magnitude:g}")
 
     def __call__(self, argument, value):
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        pair = _pair(value)
+        if pair is None or not (_is_real(pair[0]) and _is_real(pair[1])):
             raise refuse(argument, value, self.allowed)
-        low, high = value[0], value[1]
-        if not (_is_real(low) and _is_real(high)):
-            raise refuse(argument, value, self.allowed)
-        low, high = float(low), float(high)
+        low, high = _as_float(pair[0]), _as_float(pair[1])
         ok = (math.isfinite(low) and math.isfinite(high) and max(abs(low), abs(high)) <= self.magnitude
               and (low <= high if self.equal_ok else low < high))
         if not ok:
@@ -214,13 +274,128 @@ class Interval:
         return low, high
 
 
+@dataclass(frozen=True)
+class Text:
+    """A name: non-empty text without surrounding spaces, at most MAX_NAME_LENGTH characters."""
+
+    what: str = "a name"
+
+    @property
+    def allowed(self) -> str:
+        return f"{self.what}: non-empty text without surrounding spaces, at most {MAX_NAME_LENGTH} characters"
+
+    def __call__(self, argument, value):
+        if not isinstance(value, str):
+            raise refuse(argument, value, self.allowed)
+        text = str.__str__(value)  # plain text, whatever subclass it came in
+        if not text or len(text) > MAX_NAME_LENGTH or text != text.strip():
+            raise refuse(argument, value, self.allowed)
+        return text
+
+
+@dataclass(frozen=True)
+class Names:
+    """A list or tuple of distinct names (`Text`), at least `least` of them; with `single`, one name is a list of one."""
+
+    least: int = 1
+    single: bool = False
+    what: str = "unique names"
+
+    @property
+    def allowed(self) -> str:
+        one = "a name or " if self.single else ""
+        return f"{one}a list of at least {self.least} {self.what} (non-empty text without surrounding spaces)"
+
+    def __call__(self, argument, value):
+        if self.single and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not self.least <= len(value) <= MAX_SAMPLES:
+            raise refuse(argument, value, self.allowed)
+        names = []
+        for item in value:
+            try:
+                names.append(Text()(argument, item))
+            except ValueError:
+                raise refuse(argument, value, self.allowed) from None
+        if len(set(names)) != len(names):
+            twice = sorted({name for name in names if names.count(name) > 1}) if len(names) < 1000 else []
+            raise refuse(argument, value, self.allowed + (f" ({', '.join(map(repr, twice))} twice)" if twice else ""))
+        return tuple(names)
+
+
+@dataclass(frozen=True)
+class FilePath:
+    """A file's path: text or a pathlib.Path, non-empty, without NUL characters, at most MAX_PATH_LENGTH characters."""
+
+    @property
+    def allowed(self) -> str:
+        return (f"a file path: text or a pathlib.Path, at most {MAX_PATH_LENGTH:,} characters, "
+                "such as 'data/my_data.csv'")
+
+    def __call__(self, argument, value):
+        if isinstance(value, (str, bytes)):
+            path = value
+        elif isinstance(value, os.PathLike):
+            try:
+                path = os.fspath(value)
+            except Exception:
+                raise refuse(argument, value, self.allowed) from None
+        else:
+            raise refuse(argument, value, self.allowed)
+        if isinstance(path, bytes):
+            try:
+                path = os.fsdecode(path)
+            except Exception:
+                raise refuse(argument, value, self.allowed) from None
+        if not isinstance(path, str) or not path.strip() or "\0" in path or len(path) > MAX_PATH_LENGTH:
+            raise refuse(argument, value, self.allowed)
+        return str.__str__(path)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """An MLP's layer widths: a list or tuple of 2 to 10 whole numbers from 1 to MAX_WIDTH."""
+
+    @property
+    def allowed(self) -> str:
+        return f"a sequence of 2 to 10 layer widths (whole numbers from 1 to {MAX_WIDTH}) such as (8, 3, 8)"
+
+    def __call__(self, argument, value):
+        if not isinstance(value, (list, tuple)) or not 2 <= len(value) <= 10:
+            raise refuse(argument, value, self.allowed)
+        try:
+            return tuple(Whole(1, MAX_WIDTH)(argument, width) for width in value)
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
+
+
+@dataclass(frozen=True)
+class Function:
+    """Something to call, such as a function or a lambda."""
+
+    what: str = "a function"
+
+    @property
+    def allowed(self) -> str:
+        return self.what
+
+    def __call__(self, argument, value):
+        if not callable(value) or isinstance(value, type):
+            raise refuse(argument, value, self.allowed)
+        return value
+
+
 SEED = Whole(0, MAX_SEED)
+INPUT_RANGE = Interval(magnitude=1e6)
+"""Input ranges of generated data: |x| <= 1e6, so y = x1**2 + x2 stays far inside MAX_MAGNITUDE."""
+LEVEL = OneOf(LEVELS)
+COLUMN = Text("a column name")
 
 RULES = {
     # training (04, 05, 06)
     "lr": Real(low=0, low_open=True),
     "epochs": Whole(0, MAX_EPOCHS),
-    "steps": Whole(0, MAX_ITERATIONS),
+    "steps": Whole(0, MAX_STEPS),
     "iterations": Whole(0, MAX_ITERATIONS),
     "output": OneOf(OUTPUTS),
     "mode": OneOf(MODES),
@@ -234,6 +409,7 @@ RULES = {
     "min_delta": Real(low=0, high=1),
     "min_lr": Real(low=0),
     "growth": Real(low=1, low_open=True, high=10),
+    "batch_orders": Function("a function of the epoch (0, 1, ...) giving lists of sample indices, one list per update"),
     # the network's names (03, 05)
     "p": OneOf(NAMES),
     "q": OneOf(NAMES),
@@ -241,14 +417,18 @@ RULES = {
     "resolution": Whole(2, MAX_GRID),
     "p_range": Interval(),
     "q_range": Interval(),
+    "pad": Real(low=0, high=100),
+    "clip": Real(low=0, low_open=True, high=MAX_MAGNITUDE),
     # data (02, 07, 08)
     "n": Whole(1, MAX_SAMPLES),
     "noise_max": Whole(0, 1_000_000),
+    "noise": Whole(0, 1_000_000),
     "low": Whole(-1_000_000, 1_000_000),
     "high": Whole(-1_000_000, 1_000_000),
-    "x1_range": Interval(),
-    "x2_range": Interval(),
+    "x1_range": INPUT_RANGE,
+    "x2_range": INPUT_RANGE,
     "distribution": OneOf(DISTRIBUTIONS),
+    "input_range": OneOf(INPUT_RANGES),
     "method": OneOf(SCALINGS),
     "test_fraction": Real(low=0, high=1, low_open=True, high_open=True),
     "weight_range": Interval(equal_ok=True),
@@ -257,7 +437,16 @@ RULES = {
     "value": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     "weights": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     "biases": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+    # CSV files (08)
+    "path": FilePath(),
+    "columns": Names(),
+    "inputs": OrNone(Names(single=True, what="column names, each column once"), "every numeric column except the target"),
+    "target": OrNone(COLUMN, "the last column"),
+    "input1": OrNone(COLUMN, "the first column"),
+    "input2": OrNone(COLUMN, "the second column"),
+    "overwrite": Flag(),
     # the MLP and the encoder (09)
+    "sizes": Sizes(),
     "hidden": OneOf(ACTIVATIONS),
     "activation": OneOf(ACTIVATIONS),
     "loss": OneOf(LOSSES),
@@ -268,12 +457,14 @@ RULES = {
     "tol": OrNone(Real(low=0, low_open=True), "no loss threshold"),
     "threshold": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     "layer": Whole(1, 1000),
+    "rows": OrNone(Whole(1, 1_000_000), "every row"),
     "stop_when_converged": Flag(),
     "eps": Real(low=1e-12, high=1.0),
     "floor": Real(low=0, low_open=True),
+    "f": Function("a function of a 1-D array of numbers, returning a number or an array"),
     # find the bug (10)
+    "fault": OneOf(FAULT_NAMES),
     "fast": Flag(),
-    "overwrite": Flag(),
     "scaled": Flag(),
     "reveal": Flag(),
 }
@@ -296,9 +487,32 @@ def check(argument: str, value, rule):
     return rule(argument, value)
 
 
+def one_or_many(argument: str, value, check_one, limit: int = 10_000):
+    """A scalar, or a list, tuple or 1-D array of 1..limit of them: (checked values, True if it was a list).
+
+    check_one(value) checks one item (and raises the course's ValueError). Used where a sweep makes an axis
+    of a list (`sweep(lr=[...])`) and a single value adds none.
+    """
+    if isinstance(value, np.ndarray) and value.ndim != 1:
+        raise refuse(argument, value, f"one value or a list of 1 to {limit:,} values")
+    if isinstance(value, (list, tuple, np.ndarray)):
+        if len(value) == 0:
+            raise ValueError(f"{argument} is an empty list; give at least one value")
+        if len(value) > limit:
+            raise refuse(argument, value, f"one value or a list of 1 to {limit:,} values")
+        return [check_one(item) for item in value], True
+    return [check_one(value)], False
+
+
 def not_applicable(argument: str, value, default, situation: str):
     """An argument that does nothing in this situation is an error, not silently ignored."""
-    if value is not default and value != default:
+    if value is default:
+        return
+    try:
+        same = type(value) is type(default) and bool(value == default) is True
+    except Exception:  # an array (truth ambiguous) or a hostile __eq__
+        same = False
+    if not same:
         raise ValueError(f"{argument} does not apply {situation}; leave it at {default!r}, got {shown(value)}")
 
 
@@ -306,47 +520,78 @@ def not_applicable(argument: str, value, default, situation: str):
 # Arrays: data sets and parameter vectors
 # ----------------------------------------------------------------------------------
 
-def real_array(argument: str, value, ndim: int, columns: int | None = None, magnitude: float = MAX_MAGNITUDE,
-               min_rows: int = 1, max_rows: int = MAX_SAMPLES) -> np.ndarray:
-    """A finite float64 array with `ndim` axes (and `columns` columns), never reshaped, always a copy.
+_KIND_WORDS = {"c": "complex numbers", "b": "True/False values", "U": "text", "S": "text",
+               "O": "mixed or ragged values", "V": "records", "M": "dates", "m": "time spans"}
 
-    Refused: text (even numeric text), complex numbers, booleans, objects, ragged lists,
-    NaN or infinity, values beyond +-magnitude, the wrong number of axes or columns.
+
+def real_array(argument: str, value, ndim: int | None, columns: int | None = None, magnitude: float = MAX_MAGNITUDE,
+               min_rows: int = 1, max_rows: int = MAX_SAMPLES, finite: bool = True) -> np.ndarray:
+    """A float64 array with `ndim` axes (any if None) and `columns` columns, never reshaped, always a copy.
+
+    Refused: text (even numeric text), complex numbers, booleans, objects, ragged lists, the wrong
+    number of axes or columns, too few or too many rows; with `finite` (the default) also NaN,
+    infinity and values beyond +-magnitude. The size is checked before anything is copied.
     """
-    if isinstance(value, (str, bytes, dict, set)):
-        raise refuse(argument, value, _array_words(ndim, columns))
-    try:
-        array = np.array(value)
-    except Exception:
-        raise refuse(argument, value, _array_words(ndim, columns)) from None
-    if array.dtype.kind not in "iuf" or array.dtype == np.float16:
-        what = {"c": "complex numbers", "b": "True/False values", "U": "text", "S": "text",
-                "O": "mixed or ragged values"}.get(array.dtype.kind, f"values of type {array.dtype}")
-        raise ValueError(f"{argument} must be {_array_words(ndim, columns)}, got {what} "
-                         f"({shown(value)})")
-    array = array.astype(np.float64)
-    if array.ndim != ndim or (columns is not None and array.shape[1] != columns):
-        raise ValueError(f"{argument} must be {_array_words(ndim, columns)}, got shape {array.shape}")
-    if array.shape[0] < min_rows:
-        raise ValueError(f"{argument} is empty; it needs at least {min_rows:,} {'row' if ndim == 2 else 'value'}"
-                         f"{'s' if min_rows > 1 else ''}" if array.shape[0] == 0 else
-                         f"{argument} must have at least {min_rows:,} {'rows' if ndim == 2 else 'values'}, "
-                         f"got {array.shape[0]:,}")
-    if array.shape[0] > max_rows:
+    words = _array_words(ndim, columns)
+    if value is None or isinstance(value, (str, bytes, dict, set, frozenset)):
+        raise refuse(argument, value, words)
+    if isinstance(value, (list, tuple)) and len(value) > max_rows:
         raise ValueError(f"{argument} must have at most {max_rows:,} {'rows' if ndim == 2 else 'values'}, "
-                         f"got {array.shape[0]:,}")
-    bad = ~np.isfinite(array)
-    if bad.any():
-        where = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(f"{argument} contains NaN or infinity (first at index {where}); allowed: finite numbers")
-    if array.size and np.abs(array).max() > magnitude:
-        where = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(array)), array.shape))
-        raise ValueError(f"{argument} holds {array[where]:g} at index {where}; allowed: numbers with "
-                         f"|value| <= {magnitude:g}")
-    return np.ascontiguousarray(array)
+                         f"got {len(value):,}")
+    if isinstance(value, (list, tuple)) and _holds_bool(value):  # np.array([True, 0.5]) would quietly make it 1.0
+        raise ValueError(f"{argument} must be {words}, got True/False values ({shown(value)})")
+    if isinstance(value, np.ndarray):
+        array = value
+    else:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                array = np.array(value)
+        except Exception:  # ragged lists, hostile objects
+            raise refuse(argument, value, words) from None
+    if array.dtype.kind not in "iuf" or array.dtype == np.float16:
+        what = _KIND_WORDS.get(array.dtype.kind, f"values of type {array.dtype}")
+        raise ValueError(f"{argument} must be {words}, got {what} ({shown(value)})")
+    if (ndim is not None and array.ndim != ndim) or (columns is not None and array.shape[1] != columns):
+        got = f"shape {array.shape}" if isinstance(value, np.ndarray) else f"{shown(value)} (shape {array.shape})"
+        raise ValueError(f"{argument} must be {words}, got {got}")
+    rows = array.shape[0] if array.ndim else 1
+    if rows < min_rows:
+        raise ValueError(f"{argument} is empty; it needs at least {min_rows:,} {'row' if ndim == 2 else 'value'}"
+                         f"{'s' if min_rows > 1 else ''}" if rows == 0 else
+                         f"{argument} must have at least {min_rows:,} {'rows' if ndim == 2 else 'values'}, "
+                         f"got {rows:,}")
+    if rows > max_rows:
+        raise ValueError(f"{argument} must have at most {max_rows:,} {'rows' if ndim == 2 else 'values'}, "
+                         f"got {rows:,}")
+    if array.size > MAX_SAMPLES * 1000:
+        raise ValueError(f"{argument} must have at most {MAX_SAMPLES * 1000:,} numbers, got {array.size:,}")
+    array = np.array(array, dtype=np.float64, order="C")  # a C-ordered copy: the caller's array is never shared
+    if finite:
+        bad = ~np.isfinite(array)
+        if bad.any():
+            where = tuple(int(i) for i in np.argwhere(bad)[0])
+            raise ValueError(f"{argument} contains NaN or infinity (first at index {where}); allowed: finite numbers")
+        if array.size and np.abs(array).max() > magnitude:
+            where = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(array)), array.shape))
+            raise ValueError(f"{argument} holds {array[where]:g} at index {where}; allowed: numbers with "
+                             f"|value| <= {magnitude:g}")
+    return array
+
+
+def _holds_bool(items, depth=0) -> bool:
+    """A list or tuple (of lists ...) with a bool anywhere inside."""
+    for item in items:
+        if isinstance(item, (bool, np.bool_)):
+            return True
+        if isinstance(item, (list, tuple)) and depth < 32 and _holds_bool(item, depth + 1):
+            return True
+    return False
 
 
 def _array_words(ndim, columns):
+    if ndim is None:
+        return "a number or an array of numbers"
     if ndim == 1:
         return "a 1-D array of numbers"
     if columns is None:
@@ -361,6 +606,8 @@ def check_data(X, y, columns: int | None = 2, min_rows: int = 1):
     columns=None accepts any number k >= 1 of input columns (data sets and scalers).
     """
     X = real_array("X", X, 2, columns, min_rows=min_rows)
+    if X.shape[1] == 0:
+        raise ValueError(f"X must have at least one column, got shape {X.shape}")
     y = real_array("y", y, 1, min_rows=min_rows)
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values; they must match "
@@ -368,11 +615,26 @@ def check_data(X, y, columns: int | None = 2, min_rows: int = 1):
     return X, y
 
 
-def check_work(samples: int, epochs: int, configurations: int = 1) -> None:
-    """samples x epochs x configurations within MAX_SAMPLE_STEPS, so a run ends within about half a minute."""
+def check_work(samples: int, epochs: int, configurations: int = 1, limit: int = MAX_SAMPLE_STEPS,
+               meaning: str = "about half a minute of training", epochs_name: str = "epochs") -> None:
+    """samples x epochs x configurations within `limit`, so a run ends within about half a minute.
+
+    epochs_name: what the caller calls its epochs (a trajectory's rows), so the message blames the right argument.
+    """
+    count = Whole(0, 2**63)
+    samples, epochs, configurations = (count(name, value) for name, value in
+                                       (("samples", samples), ("epochs", epochs), ("configurations", configurations)))
     work = samples * epochs * configurations
-    if work > MAX_SAMPLE_STEPS:
+    if work > limit:
         raise ValueError(
-            f"epochs x samples{' x configurations' if configurations > 1 else ''} must be at most "
-            f"{MAX_SAMPLE_STEPS:,} (about half a minute of training), got {epochs:,} x {samples:,}"
-            f"{f' x {configurations:,}' if configurations > 1 else ''} = {work:,}; use fewer epochs or samples")
+            f"{epochs_name} x samples{' x configurations' if configurations > 1 else ''} must be at most "
+            f"{limit:,} ({meaning}), got {epochs:,} x {samples:,}"
+            f"{f' x {configurations:,}' if configurations > 1 else ''} = {work:,}; use fewer {epochs_name} or samples")
+
+
+def check_stored(what: str, numbers: int) -> None:
+    """A result that keeps `numbers` numbers must stay within MAX_STORED (memory)."""
+    numbers = Whole(0, 2**63)("numbers", numbers)
+    if numbers > MAX_STORED:
+        raise ValueError(f"{what} would keep {numbers:,} numbers; at most {MAX_STORED:,} ({MAX_STORED * 8 // 10**6} MB) "
+                         "are allowed; use fewer epochs or configurations")

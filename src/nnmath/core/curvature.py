@@ -21,7 +21,7 @@ def hessian_eigenvalues(net: mlp.MLP, X, Y, loss: str = "mse", weight_decay: flo
     eigenvalue is the sharpness: gradient descent is stable along its direction only if
     lr * sharpness < 2. A negative one is a direction in which the loss curves down (a saddle).
     """
-    X, Y = mlp._check_data(net, X, Y, loss)
+    X, Y, loss = mlp._check_data(net, X, Y, loss)
     weight_decay, eps = validate(weight_decay=weight_decay, eps=eps)
     theta = mlp.flat_parameters(net)
     if theta.size > 2000:
@@ -32,5 +32,8 @@ def hessian_eigenvalues(net: mlp.MLP, X, Y, loss: str = "mse", weight_decay: flo
         dW, db = mlp.gradients(mlp.with_parameters(net, values), X, Y, loss, weight_decay)
         return np.concatenate([g.ravel() for l in range(len(dW)) for g in (dW[l], db[l])])
 
-    H = central_differences(gradient, theta, eps)
+    try:
+        H = central_differences(gradient, theta, eps)
+    except ValueError:
+        raise mlp._overflow() from None
     return np.linalg.eigvalsh((H + H.T) / 2.0)

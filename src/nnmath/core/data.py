@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import DISTRIBUTIONS, OneOf, check, check_data, validate
+from .checks import INPUT_RANGES, check_data, validate
 
 # The skewed inputs: Beta(1, 4) has density 4*(1 - u)**3 on [0, 1], mean 0.2, so about
 # 59% of the points land in the lowest fifth of each range (1 - 0.8**4 = 0.5904).
@@ -157,6 +157,7 @@ SIZES = (30, 100, 300, 500, 1000, 3000)
 
 RANGES = {"normal": ((-5.0, 5.0), (-10.0, 10.0)), "wide": ((-50.0, 50.0), (-100.0, 100.0))}
 """Input ranges (x1_range, x2_range): the lecture's, and the students' ten times wider ones."""
+assert tuple(RANGES) == INPUT_RANGES, "core.checks.INPUT_RANGES names the RANGES, in order"
 
 TEST_FRACTION = 0.25
 
@@ -166,7 +167,8 @@ def make_dataset(n=300, distribution="uniform", input_range="normal", noise=4, s
 
     Returns X_train, X_test, y_train, y_test (train_test_split with the same seed).
     """
-    check("input_range", input_range, OneOf(tuple(RANGES)))
+    n, distribution, input_range, noise, seed = validate(n=n, distribution=distribution, input_range=input_range,
+                                                         noise=noise, seed=seed)
     x1_range, x2_range = RANGES[input_range]
     X, y = quadratic_data(n=n, seed=seed, x1_range=x1_range, x2_range=x2_range, noise_max=noise,
                           distribution=distribution)

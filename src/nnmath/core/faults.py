@@ -30,10 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import NAMES, OneOf, check, check_data, check_work, validate
+from .checks import (FAULT_NAMES, MAX_READABLE_STEPS, NAMES, check_data, check_stored, check_work, real_array, refuse,
+                     validate)
 from .gradcheck import central_differences, relative_error
 from .params import Params, check_params
-from .reference import backward, network, within_limits
+from .reference import _formula_output, _formula_value, backward, network, within_limits
 from .runs import Run
 
 
@@ -80,19 +81,39 @@ FAULTS = {
                                       "output has a ReLU", output_slope_ignored=True),
 }
 """Name -> Fault. Notebook 10's mystery cases pick from these."""
-
-FAULT = OneOf(tuple(FAULTS))
+assert tuple(FAULTS) == FAULT_NAMES, "core.checks.FAULT_NAMES names the faults of FAULTS, in order"
 
 
 def check_fault(fault) -> Fault:
-    return FAULTS[check("fault", fault, FAULT)]
+    """The Fault of a fault's name (checks.RULES["fault"])."""
+    return FAULTS[validate(fault=fault)]
+
+
+def _check_kind(fault) -> Fault:
+    if not isinstance(fault, Fault):
+        raise refuse("fault", fault, "a Fault, e.g. FAULTS['sign flip'] (check_fault(name) looks one up)")
+    return fault
+
+
+def _nine(values, argument="values"):
+    """The nine current numbers of a readable loop: any real numbers (NaN and inf too: the loop is arithmetic)."""
+    if isinstance(values, (tuple, list)) and len(values) == 9 and all(type(v) is float for v in values):
+        return values
+    array = real_array(argument, values, 1, finite=False)
+    if len(array) != 9:
+        raise refuse(argument, values, "nine numbers in the order w1..w6, b1..b3")
+    return tuple(array.tolist())
 
 
 def faulty_gradients(values, x1, x2, y, lr, fault: Fault, output="linear"):
     """One sample's loss and the nine gradients the faulty code computes (w1..b3 order).
 
-    values: the nine current numbers; lr is needed only by "w5 updated first".
+    values: the nine current numbers; lr is needed only by "w5 updated first". Like `network`, this is
+    arithmetic: any real numbers, infinity included, go through (the loops check each epoch's end).
     """
+    values, fault, output = _nine(values), _check_kind(fault), _formula_output(output)
+    if not (type(x1) is float and type(x2) is float and type(y) is float and type(lr) is float):
+        x1, x2, y, lr = (_formula_value(name, v) for name, v in (("x1", x1), ("x2", x2), ("y", y), ("lr", lr)))
     w5, w6 = values[4], values[5]
     f = network(*values, x1, x2, output)
     loss = backward(w5, w6, x1, x2, f, y, output)[0]  # the loss the loop adds up: (out - y)**2
@@ -111,6 +132,9 @@ def faulty_gradients(values, x1, x2, y, lr, fault: Fault, output="linear"):
 
 def faulty_update(values, g, lr, fault: Fault):
     """The update line, or what a student wrote instead of it."""
+    values, fault = _nine(values), _check_kind(fault)
+    g = _nine(g, "g")
+    lr = lr if type(lr) is float else _formula_value("lr", lr)
     if fault.no_update:
         return tuple(values)
     sign = 1.0 if fault.sign_flip else -1.0
@@ -122,6 +146,8 @@ def faulty_update(values, g, lr, fault: Fault):
 
 def fault_start(params: Params, fault: Fault) -> Params:
     """The start the faulty loop really uses ("equal start": every value the mean of the given nine)."""
+    check_params(params)
+    fault = _check_kind(fault)
     return Params(*[float(np.mean(params.to_array()))] * 9) if fault.equal_start else params
 
 
@@ -131,6 +157,7 @@ def faulty_arguments(params, X, y, lr, epochs, fault, output):
     X, y = check_data(X, y)
     lr, epochs, output = validate(lr=lr, epochs=epochs, output=output)
     check_work(len(y), epochs)
+    check_stored("a faulty run (it records its trajectory: 9 numbers per epoch)", 10 * (epochs + 1))
     kind = check_fault(fault)
     return fault_start(params, kind), X, y, lr, epochs, kind, output
 
@@ -143,6 +170,8 @@ def faulty_train_reference(params: Params, X, y, lr: float, epochs: int, fault: 
     `nnmath.train`. Slow on purpose (the compiled twin is nnmath.fast.faulty.faulty_train).
     """
     start, X, y, lr, epochs, kind, output = faulty_arguments(params, X, y, lr, epochs, fault, output)
+    check_work(len(y), epochs, limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python; "
+               "nnmath.faulty_train runs the same loop compiled")
     values = start.values
     losses, path = [], [values]
     for epoch in range(epochs):
@@ -172,17 +201,25 @@ def gradient_check(params: Params, X, y, fault: str = "none", output: str = "lin
     check_params(params)
     X, y = check_data(X, y)
     kind = check_fault(fault)
-    output = validate(output=output)
+    output, eps = validate(output=output, eps=eps)
+    check_work(len(y), 20, limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python")
     sums = np.zeros(9)
     with np.errstate(over="ignore", invalid="ignore"):
         for (x1, x2), target in zip(X.tolist(), y.tolist()):
             sums += np.array(faulty_gradients(params.values, x1, x2, target, 0.0, kind, output)[1])
-    analytic = sums / len(y)
+        analytic = sums / len(y)
 
     def mean_loss(values):
-        error = network(*values, X[:, 0], X[:, 1], output).out - y
-        return float(np.mean(error * error))
+        with np.errstate(over="ignore", invalid="ignore"):
+            error = network(*values, X[:, 0], X[:, 1], output).out - y
+            return float(np.mean(error * error))
 
+    overflow = ValueError("the gradient overflows at these params and data X, y (a number beyond 1e100): the network "
+                          "has diverged; allowed: parameters and data whose gradients stay within 1e100")
+    if not within_limits(analytic.tolist()):
+        raise overflow
     numeric = central_differences(mean_loss, params.to_array(), eps)
+    if not within_limits(numeric.tolist()):
+        raise overflow
     errors = relative_error(analytic, numeric)
     return {name: (float(a), float(n), float(e)) for name, a, n, e in zip(NAMES, analytic, numeric, errors)}

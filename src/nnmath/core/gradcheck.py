@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import validate
+from .checks import real_array, refuse, shown, validate
 
 FLOOR = 1e-4
 """Below this size a gradient is compared absolutely (see the module docstring)."""
@@ -25,25 +25,47 @@ FLOOR = 1e-4
 def central_differences(f, theta, eps: float = 1e-6) -> np.ndarray:
     """d f / d theta_k by central differences, for every k; f may return a number or an array.
 
-    Returns an array of shape (len(theta), *shape of f(theta)).
+    Returns an array of shape (len(theta), *shape of f(theta)). f must give finite real numbers of one
+    shape at every probe point; anything else is refused, naming the probe.
     """
-    eps = validate(eps=eps)
-    theta = np.array(theta, dtype=np.float64)
+    f, eps = validate(f=f, eps=eps)
+    theta = real_array("theta", theta, 1, max_rows=100_000)
     rows = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(theta.size):
-            up, down = theta.copy(), theta.copy()
-            up[k] += eps
-            down[k] -= eps
-            rows.append((np.asarray(f(up), dtype=np.float64) - np.asarray(f(down), dtype=np.float64)) / (2.0 * eps))
+    for k in range(theta.size):
+        up, down = theta.copy(), theta.copy()
+        up[k] += eps
+        down[k] -= eps
+        with np.errstate(over="ignore", invalid="ignore"):
+            rows.append((_value_of(f, up, k, "+") - _value_of(f, down, k, "-")) / (2.0 * eps))
+    if len({row.shape for row in rows}) > 1:
+        raise refuse("f", f, "a function whose value has the same shape at every theta")
     return np.array(rows)
+
+
+def _value_of(f, theta, k, sign):
+    """f(theta) as finite real numbers, or the course's ValueError naming f and the probe point."""
+    where = f"f(theta {sign} eps e_{k})"
+    try:
+        value = f(theta)
+    except Exception as error:
+        raise ValueError(f"f must be a function of theta giving numbers; {where} raised {type(error).__name__}: "
+                         f"{shown(str(error))}") from error
+    try:
+        return real_array("f", value, None, finite=True, max_rows=10**7)
+    except ValueError as error:
+        raise ValueError(f"f must give finite real numbers at every probe point; {where} gave {shown(value)} "
+                         f"({error})") from None
 
 
 def relative_error(analytic, numeric, floor: float = FLOOR):
     """|analytic - numeric| / max(|analytic|, |numeric|, floor), element by element."""
     floor = validate(floor=floor)
-    analytic = np.asarray(analytic, dtype=np.float64)
-    numeric = np.asarray(numeric, dtype=np.float64)
+    a = real_array("analytic", analytic, None, max_rows=10**7)
+    b = real_array("numeric", numeric, None, max_rows=10**7)
+    if a.shape != b.shape:
+        raise ValueError(f"analytic and numeric must have the same shape, got {shown(analytic)} (shape {a.shape}) "
+                         f"and {shown(numeric)} (shape {b.shape})")
+    analytic, numeric = a, b
     scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
     error = np.abs(analytic - numeric) / scale
     return float(error) if error.ndim == 0 else error

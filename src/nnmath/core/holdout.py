@@ -5,16 +5,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_data, real_array, validate
+from .checks import MAX_READABLE_STEPS, MAX_TRAJECTORY, check_data, check_work, real_array, validate
 from .reference import network
 from .runs import Run
 
 
 def mse_per_row_reference(trajectory, X, y, output: str = "linear") -> np.ndarray:
     """Mean squared error of each row of a trajectory (k, 9) on X, y: the oracle of fast.evaluate.mse_per_row."""
-    P = real_array("trajectory", trajectory, 2, 9)
+    P = real_array("trajectory", trajectory, 2, 9, min_rows=0, max_rows=MAX_TRAJECTORY)
     X, y = check_data(X, y)
     output = validate(output=output)
+    check_work(len(y), len(P), limit=MAX_READABLE_STEPS, meaning="about half a minute of plain Python",
+               epochs_name="trajectory rows")
     result = np.empty(len(P))
     with np.errstate(over="ignore", invalid="ignore"):
         for k, row in enumerate(P):

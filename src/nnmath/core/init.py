@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .checks import OneOf, check, validate
+from .checks import LEVEL, LEVELS, check, validate
 from .params import Params
 
 LECTURE_START = Params.from_lists((1, 0.5, 1, -0.5, 1, 1), (0.5, 0, 0.5))
@@ -36,6 +36,7 @@ BIAS_LEVELS = {
     "high": (3, 2, 3),
 }
 """The 3 x 3 grid one student judged by its first prediction (06_initialisation)."""
+assert tuple(WEIGHT_LEVELS) == tuple(BIAS_LEVELS) == LEVELS, "core.checks.LEVELS names the levels, in order"
 
 
 def zeros() -> Params:
@@ -57,8 +58,7 @@ def constant(weights: float, biases: float) -> Params:
 
 def grid_start(weights: str, biases: str) -> Params:
     """One cell of the small/medium/high grid, e.g. grid_start("high", "small")."""
-    check("weights", weights, OneOf(tuple(WEIGHT_LEVELS)))
-    check("biases", biases, OneOf(tuple(BIAS_LEVELS)))
+    weights, biases = check("weights", weights, LEVEL), check("biases", biases, LEVEL)
     return Params.from_lists(WEIGHT_LEVELS[weights], BIAS_LEVELS[biases])
 
 

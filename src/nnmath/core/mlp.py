@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import (ACTIVATIONS, CRITERIA, INITS, LOSSES, MAX_ITERATIONS, MAX_MAGNITUDE, MAX_MLP_WORK, OneOf, Whole,
-                     check,
-                     real_array, refuse, validate)
+from .checks import (ACTIVATIONS, CRITERIA, INITS, LOSSES, MAX_MAGNITUDE, MAX_MLP_WORK, MAX_READABLE_ITERATIONS, MAX_WIDTH,
+                     RULES,
+                     Whole, check, not_applicable, one_or_many, real_array, refuse, shown, validate)
 from .gradcheck import central_differences, relative_error
 
 __all__ = [
@@ -51,12 +51,18 @@ __all__ = [
     "iterations_to_converge", "gradient_check", "one_hot", "hidden_code",
 ]
 
-OUTPUT_ACTIVATION = OneOf(ACTIVATIONS)
 
 
 # ----------------------------------------------------------------------------------
 # Activations: each with its slope written in terms of its own output a = f(z)
 # ----------------------------------------------------------------------------------
+
+def _values(argument, z) -> np.ndarray:
+    """A formula's input as a float array: a real number or an array of them (NaN and inf pass: arithmetic)."""
+    if isinstance(z, np.ndarray) and z.dtype == np.float64:
+        return z
+    return real_array(argument, z, None, min_rows=0, max_rows=10**8, finite=False)
+
 
 def sigmoid(z):
     """sigmoid(z) = 1 / (1 + exp(-z)), computed without overflow for any z.
@@ -64,7 +70,7 @@ def sigmoid(z):
     exp is only ever taken of -|z| <= 0, so it lies in (0, 1]:
     z >= 0: 1 / (1 + e),   z < 0: e / (1 + e),   with e = exp(-|z|).
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _values("z", z)
     e = np.exp(-np.abs(z))
     s = 1.0 / (1.0 + e)                # sigmoid(|z|)
     return np.where(z >= 0, s, e * s)  # sigmoid(-|z|) = e / (1 + e)
@@ -72,13 +78,14 @@ def sigmoid(z):
 
 def softplus(z):
     """softplus(z) = log(1 + exp(z)) = max(z, 0) + log(1 + exp(-|z|)), without overflow."""
-    z = np.asarray(z, dtype=np.float64)
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+    z = _values("z", z)
+    with np.errstate(invalid="ignore"):  # NaN in, NaN out
+        return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def activate(name: str, z):
     """f(z) for f in ACTIVATIONS."""
-    check("activation", name, OneOf(ACTIVATIONS))
+    name, z = validate(activation=name), _values("z", z)
     if name == "sigmoid":
         return sigmoid(z)
     if name == "tanh":
@@ -93,11 +100,13 @@ def slope(name: str, a):
 
     relu: a > 0 exactly when z > 0, so relu'(0) = 0 as in the lecture.
     """
-    check("activation", name, OneOf(ACTIVATIONS))
+    name, a = validate(activation=name), _values("a", a)
     if name == "sigmoid":
-        return a * (1.0 - a)
+        with np.errstate(over="ignore", invalid="ignore"):  # arithmetic: a huge or NaN a gives what it gives
+            return a * (1.0 - a)
     if name == "tanh":
-        return 1.0 - a * a
+        with np.errstate(over="ignore", invalid="ignore"):
+            return 1.0 - a * a
     if name == "relu":
         return (a > 0.0).astype(np.float64)
     return np.ones_like(a)  # linear
@@ -106,25 +115,6 @@ def slope(name: str, a):
 # ----------------------------------------------------------------------------------
 # Argument checks
 # ----------------------------------------------------------------------------------
-
-WIDTH = Whole(1, 1000)
-"""A layer's width: 1 to 1000 nodes."""
-
-
-def _check_sizes(sizes):
-    allowed = "a sequence of 2 to 10 layer widths (whole numbers from 1 to 1000) such as (8, 3, 8)"
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or not 2 <= len(sizes) <= 10:
-        raise refuse("sizes", sizes, allowed)
-    try:
-        return tuple(WIDTH("sizes", s) for s in sizes)
-    except ValueError:
-        raise refuse("sizes", sizes, allowed) from None
-
-
-def _as_finite_floats(value, argument, ndim):
-    """A finite float array with `ndim` axes; always a copy, so the caller's array is never shared."""
-    return real_array(argument, value, ndim, min_rows=1, max_rows=1000 if ndim == 1 else 100_000)
-
 
 def _check_rows(value, argument, columns):
     """Data: one sample per row, `columns` numbers per sample."""
@@ -135,6 +125,10 @@ def check_net(net, argument: str = "net") -> "MLP":
     """net must be an nnmath.mlp.MLP."""
     if not isinstance(net, MLP):
         raise refuse(argument, net, "an nnmath.mlp.MLP, e.g. MLP(sizes=(8, 3, 8))")
+    if not all(np.isfinite(values).all() and np.abs(values).max(initial=0.0) <= MAX_MAGNITUDE
+               for values in (*net.W, *net.b)):
+        raise refuse(argument, net, "a network whose weights and biases are finite, |value| <= 1e100 "
+                     "(one was changed to NaN, infinity or more after it was built)")
     return net
 
 
@@ -145,29 +139,29 @@ def _check_data(net, X, Y, loss):
     Y = _check_rows(Y, "Y", net.sizes[-1])
     if X.shape[0] != Y.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}; they must match (one row per sample)")
-    if X.shape[0] == 0:
-        raise ValueError("X and Y are empty; need at least one sample")
-    _check_loss(net, loss)
+    loss = _check_loss(net, loss)
     if loss == "cross_entropy" and ((Y < 0) | (Y > 1)).any():
         raise ValueError("cross_entropy needs targets Y in [0, 1]; use loss='mse' for other targets")
-    return X, Y
+    return X, Y, loss
 
 
 def _check_loss(net, loss):
-    validate(loss=loss)
+    loss = validate(loss=loss)
     if loss == "cross_entropy" and net.output != "sigmoid":
         raise ValueError(f"loss='cross_entropy' needs output='sigmoid' (outputs in (0, 1)), "
                          f"but the network's output is {net.output!r}; use loss='mse' or a sigmoid output")
     return loss
 
 
-def _check_weight_decay(weight_decay):
-    return validate(weight_decay=weight_decay)
-
-
-def _check_iterations(iterations, net=None, samples=1, configurations=1):
-    """Iterations up to MAX_ITERATIONS, and iterations x samples x weights within MAX_MLP_WORK."""
+def _check_iterations(iterations, net=None, samples=1, configurations=1, readable=True):
+    """Iterations up to MAX_ITERATIONS, iterations x samples x weights within MAX_MLP_WORK, and for the NumPy loop
+    iterations x configurations within MAX_READABLE_ITERATIONS."""
     iterations = validate(iterations=iterations)
+    if readable and iterations * configurations > MAX_READABLE_ITERATIONS:
+        raise ValueError(f"iterations{' x configurations' if configurations > 1 else ''} must be at most "
+                         f"{MAX_READABLE_ITERATIONS:,} in the NumPy loop (about half a minute), got {iterations:,}"
+                         f"{f' x {configurations:,}' if configurations > 1 else ''}; nnmath.train_mlp runs the "
+                         "8-3-8 encoder compiled")
     if net is not None:
         weights = sum(w.size for w in net.W)
         work = iterations * samples * weights * configurations
@@ -209,30 +203,38 @@ class MLP:
 
     def __init__(self, sizes=(8, 3, 8), hidden: str = "sigmoid", output: str = "sigmoid",
                  init: str = "xavier", seed: int = 0, scale: float = 0.5):
-        sizes = _check_sizes(sizes)
+        sizes = validate(sizes=sizes)
         init, scale, seed = validate(init=init, scale=scale, seed=seed)
+        if init != "uniform":
+            not_applicable("scale", scale, 0.5, f"with init={init!r} (only init='uniform' draws from U(-scale, scale))")
         rng = np.random.default_rng(seed)
         self._set(_initial_weights(sizes, init, scale, rng),
                   [np.zeros(n) for n in sizes[1:]], hidden, output)
 
     def _set(self, W, b, hidden, output):
         self.hidden = validate(hidden=hidden)
-        self.output = check("output", output, OUTPUT_ACTIVATION)
+        self.output = check("output", output, RULES["activation"])
         self.W = list(W)
         self.b = list(b)
 
     @classmethod
     def from_arrays(cls, W, b, hidden: str = "sigmoid", output: str = "sigmoid") -> "MLP":
         """A network with the weights and biases given: W[l] of shape (n_in, n_out), b[l] of shape (n_out,)."""
-        if not isinstance(W, (list, tuple)) or not isinstance(b, (list, tuple)):
-            raise ValueError(f"W and b must be lists (one weight matrix and one bias vector per layer), "
-                             f"got {type(W).__name__} and {type(b).__name__}")
+        allowed = "a list of 1 to 9 arrays, one per layer (W[l]: (n_in, n_out), b[l]: (n_out,))"
+        for argument, value in (("W", W), ("b", b)):
+            if not isinstance(value, (list, tuple)):
+                raise refuse(argument, value, allowed)
         W, b = list(W), list(b)
-        if not W or len(W) != len(b) or len(W) > 9:
-            raise ValueError(f"W and b must be lists of the same length >= 1 (one entry per layer), "
+        if len(W) != len(b):
+            raise ValueError(f"W and b must be lists of the same length (one entry per layer), "
                              f"got {len(W)} weight matrices and {len(b)} bias vectors")
-        matrices = [_as_finite_floats(w, f"W[{l}]", 2) for l, w in enumerate(W)]
-        biases = [_as_finite_floats(v, f"b[{l}]", 1) for l, v in enumerate(b)]
+        if not 1 <= len(W) <= 9:
+            raise refuse("W", W, allowed)
+        matrices = [real_array(f"W[{l}]", w, 2, max_rows=1000) for l, w in enumerate(W)]
+        biases = [real_array(f"b[{l}]", v, 1, max_rows=1000) for l, v in enumerate(b)]
+        for l, w in enumerate(matrices):
+            if not 1 <= w.shape[1] <= 1000:
+                raise ValueError(f"W[{l}] must have 1 to 1000 columns, got shape {w.shape}")
         for l, (w, bias) in enumerate(zip(matrices, biases)):
             if l > 0 and w.shape[0] != matrices[l - 1].shape[1]:
                 raise ValueError(f"W[{l}] must have {matrices[l - 1].shape[1]} rows (the outputs of W[{l - 1}]), "
@@ -327,8 +329,11 @@ def _backward(W, activations, Y, kind, hidden, output, weight_decay):
 
 
 def forward(net: MLP, X) -> list[np.ndarray]:
-    """Every layer's activations [X, a1, ..., out] for the samples in the rows of X (09_encoder)."""
-    X = _check_rows(X, "X", net.sizes[0])
+    """Every layer's activations [X, a1, ..., out] for the samples in the rows of X (09_encoder).
+
+    A value beyond the float range (weights and inputs near 1e100) comes out as inf, as a diverged network's does.
+    """
+    X = _check_rows(X, "X", check_net(net).sizes[0])
     with np.errstate(over="ignore", invalid="ignore"):
         return _layers(net.W, net.b, X, net.hidden, net.output)[0]
 
@@ -340,8 +345,8 @@ def predict(net: MLP, X) -> np.ndarray:
 
 def loss(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0) -> float:
     """The loss of the module docstring: mse or cross_entropy, plus lambda * sum W**2 (09_encoder)."""
-    X, Y = _check_data(net, X, Y, loss)
-    weight_decay = _check_weight_decay(weight_decay)
+    X, Y, loss = _check_data(net, X, Y, loss)
+    weight_decay = validate(weight_decay=weight_decay)
     return _total_loss(net, X, Y, loss, weight_decay)
 
 
@@ -354,8 +359,8 @@ def _total_loss(net, X, Y, kind, weight_decay):
 
 def gradients(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0):
     """(dW, db): dL/dW[l] and dL/db[l] for every layer, same shapes as net.W and net.b (09_encoder)."""
-    X, Y = _check_data(net, X, Y, loss)
-    weight_decay = _check_weight_decay(weight_decay)
+    X, Y, loss = _check_data(net, X, Y, loss)
+    weight_decay = validate(weight_decay=weight_decay)
     with np.errstate(over="ignore", invalid="ignore"):
         activations, _ = _layers(net.W, net.b, X, net.hidden, net.output)
         return _backward(net.W, activations, Y, loss, net.hidden, net.output, _decay_or_none(weight_decay))
@@ -374,10 +379,6 @@ def _criterion_met(criterion, out, Y):
     if criterion == "rounded":
         return np.abs(out - Y).max(axis=(-2, -1)) < 0.5
     return (out.argmax(axis=-1) == Y.argmax(axis=-1)).all(axis=-1)
-
-
-def _check_tol(tol):
-    return validate(tol=tol)
 
 
 def _descend(W, b, X, Y, lr, weight_decay, iterations, kind, hidden, output, criterion, tol, stop_when_converged):
@@ -400,42 +401,55 @@ def _descend(W, b, X, Y, lr, weight_decay, iterations, kind, hidden, output, cri
     waiting = True                                          # some running network has not converged yet
     kept_W, kept_b = [w.copy() for w in W], [v.copy() for v in b]  # the last finite nets of diverged ones
     previous_W, previous_b = W, b
+    done = (W, b, -1)                                       # the nets whose loss was recorded last, and k
+    interrupted = False
+    k = 0
     with np.errstate(all="ignore"):  # overflow is detected below and reported as divergence
-        for k in range(iterations + 1):
-            activations, z_out = _layers(W, b, X, hidden, output)
-            L = _data_loss(kind, activations[-1], z_out, Y) + _penalty(W, decay)
-            losses[:, k] = L
-            # Per network: the loss and every weight and bias within +-1e100 (reference.within_limits).
-            sensible = np.abs(L) <= MAX_MAGNITUDE
-            for w, v in zip(W, b):
-                sensible &= (np.abs(w) <= MAX_MAGNITUDE).all(axis=(-2, -1)) & (np.abs(v) <= MAX_MAGNITUDE).all(axis=-1)
-            broken = running & ~sensible
-            if broken.any():
-                diverged_at[broken] = k
-                running &= ~broken
-                rate[broken] = 0.0
-                for l in range(len(W)):
-                    kept_W[l][broken] = previous_W[l][broken]
-                    kept_b[l][broken] = previous_b[l][broken]
-                waiting = bool((converged_at[running] < 0).any())
-            if waiting:
-                met = running & (converged_at < 0) & _criterion_met(criterion, activations[-1], Y)
-                if tol is not None:
-                    met &= L < tol
-                if met.any():
-                    converged_at[met] = k
+        try:
+            for k in range(iterations + 1):
+                activations, z_out = _layers(W, b, X, hidden, output)
+                L = _data_loss(kind, activations[-1], z_out, Y) + _penalty(W, decay)
+                losses[:, k] = L
+                # Per network: the loss and every weight and bias within +-1e100 (reference.within_limits).
+                sensible = np.abs(L) <= MAX_MAGNITUDE
+                for w, v in zip(W, b):
+                    sensible &= ((np.abs(w) <= MAX_MAGNITUDE).all(axis=(-2, -1))
+                                 & (np.abs(v) <= MAX_MAGNITUDE).all(axis=-1))
+                broken = running & ~sensible
+                if broken.any():
+                    diverged_at[broken] = k
+                    running &= ~broken
+                    rate[broken] = 0.0
+                    for l in range(len(W)):
+                        kept_W[l][broken] = previous_W[l][broken]
+                        kept_b[l][broken] = previous_b[l][broken]
                     waiting = bool((converged_at[running] < 0).any())
-            if k == iterations or not running.any() or (stop_when_converged and not waiting):
-                break
-            dW, db = _backward(W, activations, Y, kind, hidden, output, decay)
-            previous_W, previous_b = W, b
-            W = [w - rate_W * g for w, g in zip(W, dW)]
-            b = [v - rate_b * g for v, g in zip(b, db)]
-    for c in np.flatnonzero(~running):
+                if waiting:
+                    met = running & (converged_at < 0) & _criterion_met(criterion, activations[-1], Y)
+                    if tol is not None:
+                        met &= L < tol
+                    if met.any():
+                        converged_at[met] = k
+                        waiting = bool((converged_at[running] < 0).any())
+                done = (W, b, k)
+                if k == iterations or not running.any() or (stop_when_converged and not waiting):
+                    break
+                dW, db = _backward(W, activations, Y, kind, hidden, output, decay)
+                previous_W, previous_b = W, b
+                W = [w - rate_W * g for w, g in zip(W, dW)]
+                b = [v - rate_b * g for v, g in zip(b, db)]
+        except KeyboardInterrupt:  # Ctrl-C: keep the nets whose loss was recorded last
+            W, b, k = done
+            if k < 0:
+                raise
+            interrupted = True
+            diverged_at[diverged_at > k] = -1
+            converged_at[converged_at > k] = -1
+    for c in np.flatnonzero(diverged_at >= 0):
         losses[c, diverged_at[c]:] = np.nan
         for l in range(len(W)):
             W[l][c], b[l][c] = kept_W[l][c], kept_b[l][c]
-    return W, b, losses[:, : k + 1], converged_at, diverged_at
+    return W, b, losses[:, : k + 1], converged_at, diverged_at, interrupted
 
 
 @dataclass(frozen=True)
@@ -458,6 +472,7 @@ class MLPRun:
     criterion: str
     converged_at: int | None
     diverged_at: int | None
+    interrupted: bool = False       # stopped by Ctrl-C: holds the updates made so far
 
     @property
     def diverged(self) -> bool:
@@ -485,7 +500,8 @@ class MLPRun:
             return f"diverged at iteration {self.diverged_at} (lr {self.lr:g}): a number overflowed"
         met = (f"criterion '{self.criterion}' met after {self.converged_at} iterations"
                if self.converged else f"criterion '{self.criterion}' not met")
-        return f"{met}; loss {self.final_loss:.4g} after {self.iterations_run} iterations"
+        stopped = " (interrupted)" if self.interrupted else ""
+        return f"{met}; loss {self.final_loss:.4g} after {self.iterations_run} iterations{stopped}"
 
 
 def train_reference(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse", weight_decay: float = 0.0,
@@ -499,11 +515,11 @@ def train_reference(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse
     The readable loop and the oracle of the compiled trainer `nnmath.train_mlp` (which runs
     this one for networks it does not compile). The 8-3-8 encoder runs 5000 iterations in about 0.3 s.
     """
-    X, Y = _check_data(net, X, Y, loss)
+    X, Y, loss = _check_data(net, X, Y, loss)
     lr, weight_decay, tol, criterion, stop_when_converged = validate(
         lr=lr, weight_decay=weight_decay, tol=tol, criterion=criterion, stop_when_converged=stop_when_converged)
     iterations = _check_iterations(iterations, net, len(X))
-    W, b, losses, converged_at, diverged_at = _descend(
+    W, b, losses, converged_at, diverged_at, interrupted = _descend(
         [w[None] for w in net.W], [v[None] for v in net.b], X, Y, np.array([lr]), np.array([weight_decay]),
         iterations, loss, net.hidden, net.output, criterion, tol, stop_when_converged)
     losses = losses[0]
@@ -515,6 +531,7 @@ def train_reference(net: MLP, X, Y, lr: float, iterations: int, loss: str = "mse
         lr=lr, loss=loss, weight_decay=weight_decay, criterion=criterion,
         converged_at=int(converged_at[0]) if converged_at[0] >= 0 else None,
         diverged_at=int(diverged_at[0]) if diverged_at[0] >= 0 else None,
+        interrupted=interrupted,
     )
 
 
@@ -537,6 +554,11 @@ class MLPSweep:
     converged_at: np.ndarray
     diverged_at: np.ndarray
     nets: list = field(repr=False)  # final networks, flat in grid order (C order)
+    interrupted: bool = False       # stopped by Ctrl-C: every configuration holds the updates made so far
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return ~np.isnan(self.diverged_at)
 
     @property
     def final_loss(self) -> np.ndarray:
@@ -546,15 +568,11 @@ class MLPSweep:
         return np.take_along_axis(self.losses, last[..., None], axis=-1)[..., 0]
 
     def net_at(self, i_lr: int, i_decay: int, i_net: int) -> MLP:
+        """The final network of one configuration: an index into lrs, weight_decays and the nets."""
         shape = self.converged_at.shape
-        return self.nets[np.ravel_multi_index((i_lr, i_decay, i_net), shape)]
-
-
-def _as_list(value, argument, check):
-    values = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
-    if not values:
-        raise ValueError(f"{argument} is an empty list; give at least one value")
-    return [check(v) for v in values]
+        index = tuple(check(name, i, Whole(-size, size - 1))
+                      for name, i, size in zip(("i_lr", "i_decay", "i_net"), (i_lr, i_decay, i_net), shape))
+        return self.nets[np.ravel_multi_index(tuple(i % size for i, size in zip(index, shape)), shape)]
 
 
 def sweep(nets, X, Y, lr, iterations: int, loss: str = "mse", weight_decay=0.0, tol: float | None = None,
@@ -567,15 +585,15 @@ def sweep(nets, X, Y, lr, iterations: int, loss: str = "mse", weight_decay=0.0, 
     overhead. With stop_when_converged, the stack stops once every configuration has converged
     or diverged.
     """
-    nets = _as_list(nets, "nets", lambda n: check_net(n, "each of nets"))
+    nets = one_or_many("nets", nets, lambda n: check_net(n, "each of nets"), limit=1000)[0]
     first = nets[0]
     for n in nets:
         if (n.sizes, n.hidden, n.output) != (first.sizes, first.hidden, first.output):
             raise ValueError("every net in a sweep must have the same sizes and activations, got "
                              f"{first!r} and {n!r}")
-    X, Y = _check_data(first, X, Y, loss)
-    lrs = _as_list(lr, "lr", lambda v: validate(lr=v))
-    decays = _as_list(weight_decay, "weight_decay", _check_weight_decay)
+    X, Y, loss = _check_data(first, X, Y, loss)
+    lrs = one_or_many("lr", lr, lambda v: validate(lr=v))[0]
+    decays = one_or_many("weight_decay", weight_decay, lambda v: validate(weight_decay=v))[0]
     tol, criterion, stop_when_converged = validate(tol=tol, criterion=criterion,
                                                    stop_when_converged=stop_when_converged)
     iterations = _check_iterations(iterations, first, len(X), len(lrs) * len(decays) * len(nets))
@@ -584,13 +602,14 @@ def sweep(nets, X, Y, lr, iterations: int, loss: str = "mse", weight_decay=0.0, 
     lr_c, decay_c, net_c = (a.ravel() for a in np.meshgrid(lrs, decays, np.arange(len(nets)), indexing="ij"))
     W = [np.stack([nets[i].W[l] for i in net_c]) for l in range(len(first.W))]
     b = [np.stack([nets[i].b[l] for i in net_c]) for l in range(len(first.b))]
-    W, b, losses, converged_at, diverged_at = _descend(
+    W, b, losses, converged_at, diverged_at, interrupted = _descend(
         W, b, X, Y, lr_c, decay_c, iterations, loss, first.hidden, first.output, criterion, tol,
         stop_when_converged)
     finals = [MLP.from_arrays([w[c] for w in W], [v[c] for v in b], first.hidden, first.output)
               for c in range(len(lr_c))]
     return MLPSweep(np.array(lrs), np.array(decays), losses.reshape(*grid, -1),
-                    _nan_for_never(converged_at).reshape(grid), _nan_for_never(diverged_at).reshape(grid), finals)
+                    _nan_for_never(converged_at).reshape(grid), _nan_for_never(diverged_at).reshape(grid), finals,
+                    interrupted)
 
 
 def _nan_for_never(iteration):
@@ -632,6 +651,7 @@ class GradientCheck:
 
     def table(self, rows: int | None = None) -> str:
         """The worst `rows` parameters (all if None) as aligned text."""
+        rows = validate(rows=rows)
         order = np.argsort(-self.relative_error)[:rows]
         width = max(len(n) for n in self.names)
         lines = [f"{'parameter':<{width}}  {'analytic':>13}  {'numeric':>13}  {'rel. error':>10}"]
@@ -656,8 +676,13 @@ def flat_parameters(net: MLP) -> np.ndarray:
 def with_parameters(net: MLP, theta) -> MLP:
     """A network shaped like `net` holding the values of the vector theta (the order of flat_parameters).
 
-    No checks on the values: finite differences probe networks that may overflow.
+    theta may hold any real numbers (NaN and inf too): finite differences probe networks that may overflow.
     """
+    check_net(net)
+    theta = real_array("theta", theta, 1, finite=False, max_rows=10**7)
+    size = sum(values.size for _, values in _parameters(net))
+    if len(theta) != size:
+        raise refuse("theta", theta, f"{size} numbers, one per weight and bias of {net!r}")
     arrays, start = [], 0
     for _, values in _parameters(net):
         arrays.append(np.asarray(theta[start:start + values.size], dtype=np.float64).reshape(values.shape))
@@ -676,14 +701,19 @@ def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
     eps = 1e-5, where it is around 1e-11. Gradients smaller than `floor` therefore cannot be
     checked relatively and are compared absolutely (see GradientCheck).
     """
-    X, Y = _check_data(net, X, Y, loss)
+    X, Y, loss = _check_data(net, X, Y, loss)
     weight_decay, eps, floor = validate(weight_decay=weight_decay, eps=eps, floor=floor)
     dW, db = gradients(net, X, Y, loss, weight_decay)
     names = [f"{name}[{', '.join(map(str, index))}]" for name, values in _parameters(net)
              for index in np.ndindex(values.shape)]
     analytic = np.concatenate([g.ravel() for pair in zip(dW, db) for g in pair])
-    numeric = central_differences(lambda theta: _total_loss(with_parameters(net, theta), X, Y, loss, weight_decay),
-                                  flat_parameters(net), eps)
+    try:
+        numeric = central_differences(lambda theta: _total_loss(with_parameters(net, theta), X, Y, loss, weight_decay),
+                                      flat_parameters(net), eps)
+    except ValueError:
+        raise _overflow() from None
+    if not (np.isfinite(analytic).all() and np.abs(analytic).max() <= MAX_MAGNITUDE):
+        raise _overflow()
     return GradientCheck(names, analytic, numeric, relative_error(analytic, numeric, floor))
 
 
@@ -691,9 +721,14 @@ def gradient_check(net: MLP, X, Y, loss: str = "mse", weight_decay: float = 0.0,
 # Helpers for the encoder notebook
 # ----------------------------------------------------------------------------------
 
+def _overflow() -> ValueError:
+    return ValueError("the loss or its gradient overflows for this net and X, Y (a number beyond 1e100): allowed: "
+                      "networks and data whose loss stays finite; use smaller weights or scale the data")
+
+
 def one_hot(n: int) -> np.ndarray:
     """The n one-hot patterns as rows of the n x n identity: the encoder's inputs and targets."""
-    return np.eye(check("n", n, Whole(1, 1000)))
+    return np.eye(check("n", n, Whole(1, MAX_WIDTH)))
 
 
 @dataclass(frozen=True)
@@ -714,13 +749,15 @@ class HiddenCode:
 def hidden_code(net: MLP, X, threshold: float = 0.5, layer: int = 1) -> HiddenCode:
     """Threshold the activations of hidden layer `layer` (1 = the first) into a binary code per input."""
     if len(check_net(net).W) < 2:
-        raise ValueError(f"the network {net!r} has no hidden layer")
-    check_net(net)
+        raise refuse("net", net, "a network with a hidden layer (this one has no hidden layer)")
     layer = validate(layer=layer)
     if layer > len(net.W) - 1:
         raise ValueError(f"layer must be a hidden layer from 1 to {len(net.W) - 1}, got {layer}")
     threshold = validate(threshold=threshold)
     activations = forward(net, X)[layer]
     bits = (activations > threshold).astype(np.int64)
-    codes = bits @ (2 ** np.arange(bits.shape[1] - 1, -1, -1))
+    if bits.shape[1] <= 62:
+        codes = bits @ (2 ** np.arange(bits.shape[1] - 1, -1, -1))
+    else:  # too many bits for int64: Python's whole numbers
+        codes = np.array([int("".join(map(str, row)), 2) for row in bits.tolist()], dtype=object)
     return HiddenCode(activations, bits, codes, len(set(codes.tolist())) == len(codes))

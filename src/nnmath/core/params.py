@@ -11,9 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .checks import MAX_MAGNITUDE, NAMES, Real, check, real_array, refuse, shown
-
-_VALUE = Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
+from .checks import MAX_MAGNITUDE, NAMES, RULES, check, real_array, refuse, shown
 
 # Names students bring from other notes, mapped to the course's, so the error can say which was meant.
 _OTHER_NAMES = {f"weight{k}": f"w{k}" for k in range(1, 7)} | {f"bias{k}": f"b{k}" for k in range(1, 4)} \
@@ -46,7 +44,8 @@ class Params:
             raise ValueError(f"Params takes 9 values (w1..w6, b1..b3), got {len(values)}")
         unknown = [key for key in named if key not in NAMES]
         if unknown:
-            hints = [f"{key} (did you mean {_OTHER_NAMES[key]}?)" if key in _OTHER_NAMES else key for key in unknown]
+            hints = [(key if len(key) <= 40 else shown(key)) + (f" (did you mean {_OTHER_NAMES[key]}?)"
+                                                                 if key in _OTHER_NAMES else "") for key in unknown[:3]]
             raise ValueError(f"Params got unknown name(s) {', '.join(hints)}; allowed: {', '.join(NAMES)}")
         given = dict(zip(NAMES, values))
         twice = [key for key in named if key in given]
@@ -57,7 +56,7 @@ class Params:
         if missing:
             raise ValueError(f"Params needs all nine of {', '.join(NAMES)}; missing {', '.join(missing)}")
         for name in NAMES:
-            object.__setattr__(self, name, check(f"Params.{name}", given[name], _VALUE))
+            object.__setattr__(self, name, check(f"Params.{name}", given[name], RULES["value"]))
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{name}={getattr(self, name):.6g}" for name in NAMES)
@@ -75,17 +74,13 @@ class Params:
     @classmethod
     def from_array(cls, values) -> "Params":
         """Build Params from nine numbers in the order w1..w6, b1..b3."""
-        if isinstance(values, (str, bytes)) or np.ndim(values) != 1 or len(values) != 9:
-            raise refuse("values", values, "9 numbers in the order w1..w6, b1..b3")
-        return cls(*real_array("values", values, 1).tolist())
+        return cls(*_numbers("values", values, 9, "9 numbers in the order w1..w6, b1..b3").tolist())
 
     @classmethod
     def from_lists(cls, weights, biases) -> "Params":
         """Build Params from (w1..w6) and (b1, b2, b3), the way the lecture writes a start."""
-        for argument, value, count in (("weights", weights, 6), ("biases", biases, 3)):
-            if isinstance(value, (str, bytes)) or np.ndim(value) != 1 or len(value) != count:
-                raise refuse(argument, value, f"{count} numbers")
-        weights, biases = real_array("weights", weights, 1), real_array("biases", biases, 1)
+        weights = _numbers("weights", weights, 6, "6 numbers, w1..w6")
+        biases = _numbers("biases", biases, 3, "3 numbers, b1..b3")
         return cls(*weights.tolist(), *biases.tolist())
 
     def as_dict(self) -> dict[str, float]:
@@ -107,6 +102,14 @@ class Params:
         return all(math.isfinite(getattr(self, name)) for name in NAMES)
 
 
+def _numbers(argument, values, count, allowed, finite=True) -> np.ndarray:
+    """`count` numbers as a float array (a list, tuple or 1-D array), or the course's ValueError."""
+    array = real_array(argument, values, 1, finite=finite)
+    if len(array) != count:
+        raise refuse(argument, values, allowed)
+    return array
+
+
 def check_params(params, argument: str = "params") -> Params:
     """Return params if it is a Params, else the course's ValueError saying what is allowed."""
     if not isinstance(params, Params):
@@ -117,8 +120,10 @@ def check_params(params, argument: str = "params") -> Params:
 
 def params_or_none(array) -> Params | None:
     """Params from nine numbers, or None when any is not finite or too large (a diverged state)."""
-    array = np.asarray(array, dtype=np.float64)
-    if not (np.all(np.isfinite(array)) and np.all(np.abs(array) <= MAX_MAGNITUDE)):
+    array = _numbers("array", array, 9, "9 numbers in the order w1..w6, b1..b3 (NaN allowed)", finite=False)
+    with np.errstate(invalid="ignore"):
+        sensible = np.all(np.abs(array) <= MAX_MAGNITUDE)
+    if not sensible:
         return None
     return Params(*array.tolist())
 

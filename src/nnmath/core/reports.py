@@ -68,10 +68,11 @@ class Reported:
 class ReportTable:
     """A printed table: quantity | the report said | the course computes | agrees (01-10)."""
 
-    def __init__(self, title: str, rows, digits: int = 4):
+    def __init__(self, title: str, rows, digits: int = 4, said_label: str = "the report said"):
         self.title = title
         self.rows = [row if isinstance(row, Reported) else Reported(*row) for row in rows]
         self.digits = digits
+        self.said_label = said_label
 
     @property
     def agreement(self) -> list[bool]:
@@ -79,14 +80,17 @@ class ReportTable:
 
     def __repr__(self) -> str:
         width = max([len(r.quantity) for r in self.rows] + [8])
-        said = max([len(r.said) for r in self.rows] + [15])
-        lines = [self.title, f"{'':{width}}  {'the report said':<{said}}  {'the course computes':>19}  agrees"]
+        said = max([len(r.said) for r in self.rows] + [len(self.said_label)])
+        lines = [self.title, f"{'':{width}}  {self.said_label:<{said}}  {'the course computes':>19}  agrees"]
         for r in self.rows:
             lines.append(f"{r.quantity:<{width}}  {r.said:<{said}}  {r.computed:>19.{self.digits}g}  "
                          f"{'yes' if r.agrees else 'NO'}")
         return "\n".join(lines)
 
 
-def report_table(title: str, rows, digits: int = 4) -> ReportTable:
-    """Rows (quantity, said, computed) as a ReportTable; display it as a cell's last value or print it."""
-    return ReportTable(title, rows, digits)
+def report_table(title: str, rows, digits: int = 4, said_label: str = "the report said") -> ReportTable:
+    """Rows (quantity, said, computed) as a ReportTable; display it as a cell's last value or print it.
+
+    said_label names the source column, e.g. "the lecture printed" for the lecture notebook's own output.
+    """
+    return ReportTable(title, rows, digits, said_label)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .params import Params
+from .checks import MAX_EPOCHS, MAX_TRAJECTORY, OrNone, Whole, check, real_array, refuse, validate
+from .params import Params, check_params
 
 
 @dataclass(frozen=True)
@@ -48,19 +49,28 @@ class Run:
 
     @classmethod
     def from_trajectory(cls, start: Params, trajectory, losses, diverged_at, lr: float) -> "Run":
-        """A constant-rate run from its trajectory (start, then each completed epoch's end) and epoch losses."""
-        trajectory = np.asarray(trajectory, dtype=np.float64)
+        """A constant-rate run from its trajectory (start, then each completed epoch's end) and epoch losses.
+
+        losses: at least one per completed epoch (later entries, NaN after a divergence, are dropped);
+        diverged_at: None (or 0) or the 1-based epoch that ran away.
+        """
+        check_params(start, "start")
+        trajectory = real_array("trajectory", trajectory, 2, 9, max_rows=MAX_TRAJECTORY)
         ran = len(trajectory) - 1
-        return cls(start=start, params=Params.from_array(trajectory[ran]), losses=np.asarray(losses[:ran], dtype=float),
-                   diverged_at=diverged_at or None, lrs=np.full(ran + (1 if diverged_at else 0), lr),
-                   trajectory=trajectory)
+        losses = real_array("losses", losses, 1, min_rows=ran, max_rows=MAX_EPOCHS, finite=False)[:ran]
+        if not np.isfinite(losses).all():
+            raise refuse("losses", losses, "a finite loss for every completed epoch")
+        diverged_at = check("diverged_at", diverged_at, OrNone(Whole(0, MAX_EPOCHS), "no divergence")) or None
+        lr = validate(lr=lr)
+        return cls(start=start, params=Params.from_array(trajectory[ran]), losses=losses,
+                   diverged_at=diverged_at, lrs=np.full(ran + (1 if diverged_at else 0), lr), trajectory=trajectory)
 
     def describe(self) -> str:
         """One line for a student: how it ended."""
         if self.diverged:
             return f"diverged at epoch {self.diverged_at} (lr {self.lrs[self.diverged_at - 1]:.3g})"
         if self.epochs_run == 0:
-            return "no epochs run: the parameters are the start"
+            return "no epochs run: the parameters are the start" + (" (interrupted)" if self.interrupted else "")
         stopped = " (interrupted)" if self.interrupted else ""
         return f"last epoch's mean loss {self.final_loss:.6g} after {self.epochs_run} epochs{stopped}"
 
@@ -89,4 +99,13 @@ class SweepResult:
         return np.where(finite.any(axis=-1), values, np.nan)
 
     def params_at(self, *index) -> Params:
-        return Params.from_array(self.params[index])
+        """The final parameters of one configuration: one whole-number index per grid axis (self.axes)."""
+        grid = self.diverged_at.shape
+        allowed = f"{len(grid)} whole-number indices, one per axis {self.axes}, within the grid's shape {grid}"
+        if len(index) != len(grid):
+            raise refuse("index", index, allowed)
+        for i, size in zip(index, grid):
+            if size == 0:
+                raise refuse("index", index, allowed)
+            check("index", i, Whole(-size, size - 1))
+        return Params.from_array(self.params[tuple(int(i) for i in index)])

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import check_data, real_array, validate
+from .checks import MAX_MAGNITUDE, check_data, real_array, refuse, validate
 
 
 
@@ -46,26 +46,33 @@ class _AffineScaler:
         self._ndim = values.ndim
         return self
 
-    def _fitted(self, values) -> np.ndarray:
+    def _fitted(self, values, finite=True) -> np.ndarray:
         if self.offset is None:
             raise ValueError(f"this {type(self).__name__} is not fitted yet; call fit(values) first")
-        if self._ndim == 1 and np.ndim(values) == 0 and not isinstance(values, (str, bytes)):
-            return real_array("values", [values], 1)[0]  # one new value, scaled like y
-        values = real_array("values", values, self._ndim, self.offset.shape[0] if self._ndim == 2 else None,
-                            min_rows=0)
-        if self._ndim == 2 and values.shape[-1] != self.offset.shape[0]:
-            raise ValueError(f"this scaler was fitted on {self.offset.shape[0]} columns, got shape {values.shape}")
-        return values
+        if self._ndim == 1 and isinstance(values, (int, float, np.integer, np.floating)) and not isinstance(
+                values, (bool, np.bool_)):
+            return real_array("values", [values], 1, finite=finite)[0]  # one new value, scaled like y
+        return real_array("values", values, self._ndim, self.offset.shape[0] if self._ndim == 2 else None,
+                          min_rows=0, finite=finite)
 
     def transform(self, values) -> np.ndarray:
-        """(values - offset) / scale."""
+        """(values - offset) / scale: new values (a test set) scaled like the ones fitted on.
+
+        Values so far outside the fitted range that their scaled form passes 1e100 are refused.
+        """
         values = self._fitted(values)
-        return (values - self.offset) / self.scale
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = (values - self.offset) / self.scale
+        if not np.all(np.abs(scaled) <= MAX_MAGNITUDE):
+            raise refuse("values", values, f"values that stay within 1e100 once scaled; this scaler divides by "
+                         f"{np.min(self.scale):g}")
+        return scaled
 
     def inverse_transform(self, values) -> np.ndarray:
-        """values * scale + offset: back to the original units."""
-        values = self._fitted(values)
-        return values * self.scale + self.offset
+        """values * scale + offset: back to the original units (NaN and inf, a diverged network's, pass through)."""
+        values = self._fitted(values, finite=False)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return values * self.scale + self.offset
 
     def fit_transform(self, values) -> np.ndarray:
         """fit(values), then transform(values)."""
@@ -81,7 +88,9 @@ class _AffineScaler:
             raise ValueError(f"this {type(self).__name__} is not fitted yet; call fit(y) first")
         if self._ndim != 1:
             raise ValueError("unscale_mse needs a scaler fitted on y of shape (n,), not on X")
-        return np.asarray(mse, dtype=np.float64) * self.scale**2
+        mse = real_array("mse", mse, None, min_rows=0, max_rows=10**8, finite=False)
+        with np.errstate(over="ignore", invalid="ignore"):  # NaN (no test samples) and inf (overflow) pass through
+            return mse * self.scale**2
 
     def __repr__(self):
         if self.offset is None:
@@ -140,14 +149,10 @@ class IdentityScaler(_AffineScaler):
 
 def _values(values) -> np.ndarray:
     """What a scaler may be fitted on or applied to: y of shape (n,) or X of shape (n, k), finite numbers."""
-    try:
-        ndim = np.ndim(values)
-    except Exception:
-        ndim = 1
-    values = real_array("values", values, 2 if ndim == 2 else 1)
-    if values.ndim == 2 and values.shape[1] == 0:
-        raise ValueError(f"values must have at least one column, got shape {values.shape}")
-    return values
+    array = real_array("values", values, None)
+    if array.ndim not in (1, 2) or (array.ndim == 2 and array.shape[1] == 0):
+        raise refuse("values", values, "y of shape (n,) or X of shape (n, k), k >= 1")
+    return array
 
 
 _SCALERS = {"zscore": ZScoreScaler, "minmax": MinMaxScaler, None: IdentityScaler}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import validate
+from .checks import RULES, check, refuse, validate
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,10 @@ class StepDecay:
         validate(factor=self.factor, every=self.every)
 
     def rates(self, lr: float, epochs: int) -> np.ndarray:
-        return lr * self.factor ** (np.arange(epochs) // self.every)
+        """The rate of each epoch: lr, then lr * factor after `every` epochs, and so on (0 once it underflows)."""
+        lr, epochs = validate(lr=lr, epochs=epochs)
+        with np.errstate(under="ignore"):
+            return lr * self.factor ** (np.arange(epochs) // self.every)
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,15 @@ class ReduceOnPlateau:
 
     def next_rate(self, rate: float, losses: list, state: dict) -> float:
         """The rate for the next epoch, given the losses so far; `state` holds best and waited between calls."""
+        rate = check("rate", rate, RULES["lr"])
+        if not isinstance(losses, (list, tuple, np.ndarray)) or len(losses) == 0:
+            raise refuse("losses", losses, "the losses of the epochs so far (a non-empty list of numbers)")
+        last = check("losses", losses[-1], RULES["value"])
+        if not isinstance(state, dict):
+            raise refuse("state", state, "a dict (empty at the start; next_rate keeps its notes in it)")
         best, waited = state.get("best", np.inf), state.get("waited", 0)
-        if losses[-1] < best * (1 - self.min_delta):
-            best, waited = losses[-1], 0
+        if last < best * (1 - self.min_delta):
+            best, waited = last, 0
         else:
             waited += 1
             if waited >= self.patience:

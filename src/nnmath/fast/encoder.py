@@ -13,23 +13,28 @@ import numpy as np
 from numba import njit
 
 from ..core import mlp
-from ..core.checks import validate
+from ..core.checks import refuse, validate
 from .kernels import sigmoid, softplus, within_limits
 
 
+CHUNK_WORK = 5_000_000
+"""Samples x weights per compiled call (a few milliseconds): how soon Ctrl-C is answered."""
+
+
 @njit(cache=True)
-def _descend(W0, b0, W1, b1, X, Y, lr, decay, iterations, cross_entropy):
-    """Full-batch gradient descent as mlp._descend does it for one network (see there for the rules).
+def _descend(W0, b0, W1, b1, pW0, pb0, pW1, pb1, X, Y, lr, decay, first, stop, iterations, cross_entropy, losses,
+             state):
+    """Full-batch gradient descent as mlp._descend does it for one network (see there for the rules), for the
+    updates k = first .. stop - 1 of 0 .. iterations, in place.
 
     h = sigmoid(X W0 + b0), out = sigmoid(h W1 + b1); loss averaged over n * m, plus
-    decay * sum of squared weights. Returns the final (or last finite) W0, b0, W1, b1, the
-    losses after 0..k updates, converged_at and diverged_at (-1: never).
+    decay * sum of squared weights. W0, b0, W1, b1 hold the current net, pW0, ... the net before the
+    last update; losses[k] is the loss after k updates. state = [converged_at, diverged_at, last k
+    whose loss is recorded] (-1: never). Returns True when the run has ended (diverged, or k == iterations).
     """
     n, n_in = X.shape
     n_hid, n_out = W1.shape
     size = n * n_out
-    W0, b0, W1, b1 = W0.copy(), b0.copy(), W1.copy(), b1.copy()
-    pW0, pb0, pW1, pb1 = W0.copy(), b0.copy(), W1.copy(), b1.copy()  # the net before the last update
     h = np.empty((n, n_hid))
     z_out = np.empty((n, n_out))
     out = np.empty((n, n_out))
@@ -37,10 +42,7 @@ def _descend(W0, b0, W1, b1, X, Y, lr, decay, iterations, cross_entropy):
     dh = np.empty((n, n_hid))
     dW0, db0 = np.empty_like(W0), np.empty_like(b0)
     dW1, db1 = np.empty_like(W1), np.empty_like(b1)
-    losses = np.full(iterations + 1, np.nan)
-    converged_at, diverged_at = -1, -1
-    k = 0
-    for k in range(iterations + 1):
+    for k in range(first, stop):
         # forward: z = a W + b, a = sigmoid(z), row by row
         for i in range(n):
             for j in range(n_hid):
@@ -83,14 +85,18 @@ def _descend(W0, b0, W1, b1, X, Y, lr, decay, iterations, cross_entropy):
         if decay != 0.0:
             L += decay * squares
         losses[k] = L
+        state[2] = k
         if not (sensible and within_limits(L)):
-            diverged_at = k
-            W0, b0, W1, b1 = pW0, pb0, pW1, pb1
-            break
-        if converged_at < 0 and close:
-            converged_at = k
+            state[1] = k
+            W0[:, :] = pW0
+            b0[:] = pb0
+            W1[:, :] = pW1
+            b1[:] = pb1
+            return True
+        if state[0] < 0 and close:
+            state[0] = k
         if k == iterations:
-            break
+            return True
         # backward: delta = dL/dz at the output, then one layer down
         for i in range(n):
             for q in range(n_out):
@@ -139,37 +145,7 @@ def _descend(W0, b0, W1, b1, X, Y, lr, decay, iterations, cross_entropy):
                 W1[j, q] -= lr * dW1[j, q]
         for q in range(n_out):
             b1[q] -= lr * db1[q]
-    if diverged_at >= 0:
-        losses[diverged_at:] = np.nan
-    return W0, b0, W1, b1, losses[: k + 1], converged_at, diverged_at
-
-
-def train_encoder(net: mlp.MLP, X, Y, lr: float, iterations: int, loss: str = "mse",
-                  weight_decay: float = 0.0) -> mlp.MLPRun:
-    """`mlp.train(net, X, Y, lr, iterations, loss, weight_decay)`, compiled, for one sigmoid hidden layer (09_encoder).
-
-    Same rules and result (an `MLPRun`, criterion "rounded"): converged_at counts the updates
-    until every output is within 0.5 of its target; a run whose update overflows stops, reports
-    diverged_at and keeps the last finite network. Only for networks sizes (n_in, n_hidden, n_out)
-    with sigmoid hidden and output nodes; use `mlp.train` for anything else.
-    """
-    if not isinstance(net, mlp.MLP) or len(net.W) != 2 or (net.hidden, net.output) != ("sigmoid", "sigmoid"):
-        raise ValueError(f"train_encoder needs an MLP with one hidden layer, hidden='sigmoid' and "
-                         f"output='sigmoid', got {net!r}; use nnmath.mlp.train for other networks")
-    X, Y = mlp._check_data(net, X, Y, loss)
-    lr = check_lr(lr)
-    iterations = mlp._check_iterations(iterations)
-    weight_decay = mlp._check_weight_decay(weight_decay)
-    W0, b0, W1, b1, losses, converged_at, diverged_at = _descend(
-        net.W[0], net.b[0], net.W[1], net.b[1], np.ascontiguousarray(X), np.ascontiguousarray(Y),
-        lr, weight_decay, iterations, loss == "cross_entropy")
-    ran = diverged_at if diverged_at >= 0 else len(losses)
-    return mlp.MLPRun(
-        start=net.copy(), net=mlp.MLP.from_arrays([W0, W1], [b0, b1], net.hidden, net.output),
-        losses=losses[:ran].copy(), lr=lr, loss=loss, weight_decay=weight_decay, criterion="rounded",
-        converged_at=int(converged_at) if converged_at >= 0 else None,
-        diverged_at=int(diverged_at) if diverged_at >= 0 else None,
-    )
+    return False
 
 
 def _compiled(net) -> bool:
@@ -184,20 +160,52 @@ def train_mlp(net: mlp.MLP, X, Y, lr: float, iterations: int, loss: str = "mse",
     counts the updates until every output is within 0.5 of its target; a run whose numbers
     overflow stops, reports diverged_at and keeps the last finite network). Compiled for one
     sigmoid hidden layer with sigmoid outputs; any other network runs the readable loop.
+    A long run is computed in chunks of a few milliseconds, so Ctrl-C stops it and returns the
+    updates made so far, marked `interrupted`.
     """
     mlp.check_net(net)
     if not _compiled(net):
         return mlp.train_reference(net, X, Y, lr, iterations, loss, weight_decay)
-    X, Y = mlp._check_data(net, X, Y, loss)
+    X, Y, loss = mlp._check_data(net, X, Y, loss)
     lr, weight_decay = validate(lr=lr, weight_decay=weight_decay)
-    iterations = mlp._check_iterations(iterations, net, len(X))
-    W0, b0, W1, b1, losses, converged_at, diverged_at = _descend(
-        net.W[0], net.b[0], net.W[1], net.b[1], np.ascontiguousarray(X), np.ascontiguousarray(Y),
-        lr, weight_decay, iterations, loss == "cross_entropy")
-    ran = diverged_at if diverged_at >= 0 else len(losses)
+    iterations = mlp._check_iterations(iterations, net, len(X), readable=False)
+    current = [np.ascontiguousarray(a, dtype=np.float64).copy() for a in (net.W[0], net.b[0], net.W[1], net.b[1])]
+    previous = [a.copy() for a in current]
+    losses = np.full(iterations + 1, np.nan)
+    state = np.full(3, -1, dtype=np.int64)
+    chunk = max(1, CHUNK_WORK // (len(X) * sum(w.size for w in net.W)))
+    interrupted = False
+    try:
+        for first in range(0, iterations + 1, chunk):
+            if _descend(*current, *previous, X, Y, lr, weight_decay, first, min(first + chunk, iterations + 1),
+                        iterations, loss == "cross_entropy", losses, state):
+                break
+    except KeyboardInterrupt:  # arrives between chunks: keep the net whose loss was recorded last
+        ended = state[1] >= 0 or state[2] == iterations
+        if state[2] < 0 and not ended:
+            raise
+        if not ended:
+            interrupted = True
+            current = previous  # the net before the last update: its loss is losses[state[2]]
+    converged_at, diverged_at, last = (int(v) for v in state)
+    ran = diverged_at if diverged_at >= 0 else last + 1
+    W0, b0, W1, b1 = current
     return mlp.MLPRun(
         start=net.copy(), net=mlp.MLP.from_arrays([W0, W1], [b0, b1], net.hidden, net.output),
         losses=losses[:ran].copy(), lr=lr, loss=loss, weight_decay=weight_decay, criterion="rounded",
-        converged_at=int(converged_at) if converged_at >= 0 else None,
-        diverged_at=int(diverged_at) if diverged_at >= 0 else None,
+        converged_at=converged_at if 0 <= converged_at < ran else None,
+        diverged_at=diverged_at if diverged_at >= 0 else None, interrupted=interrupted,
     )
+
+
+def train_encoder(net: mlp.MLP, X, Y, lr: float, iterations: int, loss: str = "mse",
+                  weight_decay: float = 0.0) -> mlp.MLPRun:
+    """`train_mlp`, only for the networks it compiles: one sigmoid hidden layer with sigmoid outputs (09_encoder).
+
+    Refuses any other network (`nnmath.train_mlp` runs those with the readable loop).
+    """
+    mlp.check_net(net)
+    if not _compiled(net):
+        raise refuse("net", net, "an MLP with one hidden layer, hidden='sigmoid' and output='sigmoid' "
+                         "(nnmath.train_mlp trains any other network)")
+    return train_mlp(net, X, Y, lr, iterations, loss, weight_decay)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..core.checks import check_data, real_array, validate
+from ..core.checks import MAX_TRAJECTORY, check_data, real_array, validate
 from .kernels import forward
 
 
@@ -38,7 +38,7 @@ def mse_per_row(trajectory, X, y, output: str = "linear") -> np.ndarray:
     start), so `mse_per_row(run.trajectory[1:], X_test, y_test)` is the held-out loss curve.
     Overflow in a run about to diverge gives inf, never a warning.
     """
-    P = real_array("trajectory", trajectory, 2, 9, min_rows=0, max_rows=10_000_001)
+    P = real_array("trajectory", trajectory, 2, 9, min_rows=0, max_rows=MAX_TRAJECTORY)
     X, y = check_data(X, y)
     output = validate(output=output)
     if P.shape[0] * len(y) > 2_000_000_000:

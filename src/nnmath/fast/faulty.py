@@ -6,6 +6,8 @@ move with it. The fault is passed as the bits of `Fault.code`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from numba import njit
 
@@ -19,13 +21,19 @@ NO_UPDATE, FROZEN_B1, EQUAL_START, GATE1_FROM_Z2, GATE2_FROM_Z1, OUTPUT_SLOPE_IG
     OUTPUT_WEIGHTS_FIRST = (1 << k for k in range(8))
 
 
+CHUNK_SAMPLE_STEPS = 5_000_000
+"""Sample-steps per compiled call (about a tenth of a second): how soon Ctrl-C is answered."""
+
+
 @njit(cache=True)
-def _faulty_epochs(p, X, y, lr, relu_out, code, losses, path):
-    """Online SGD in data order with the faults in `code`; fills losses and path, returns diverged_at (0: none)."""
+def _faulty_epochs(v, X, y, lr, relu_out, code, losses, path):
+    """Online SGD in data order with the faults in `code`, for len(losses) epochs, updating v in place.
+
+    path[0] must hold v; fills losses and path[1:], returns the 1-based epoch (of this call) that
+    diverged, 0 for none (v then holds the diverging values; path[e] the last sensible ones).
+    """
     n = y.shape[0]
     epochs = losses.shape[0]
-    path[0, :] = p
-    v = p.copy()
     g = np.empty(9)
     sign = 1.0 if code & SIGN_FLIP else -1.0
     for e in range(epochs):
@@ -58,9 +66,27 @@ def _faulty_epochs(p, X, y, lr, relu_out, code, losses, path):
 
 
 def faulty_train(params: Params, X, y, lr: float, epochs: int, fault: str = "none", output: str = "linear") -> Run:
-    """`core.faults.faulty_train_reference`, compiled: the same Run, number for number (10_find_the_bug)."""
+    """`core.faults.faulty_train_reference`, compiled: the same Run, number for number (10_find_the_bug).
+
+    A long run is computed in chunks of about a tenth of a second, so Ctrl-C stops it and returns the
+    epochs completed, marked `interrupted`.
+    """
     start, X, y, lr, epochs, kind, output = faulty_arguments(params, X, y, lr, epochs, fault, output)
     losses, path = np.full(epochs, np.nan), np.full((epochs + 1, 9), np.nan)
-    diverged_at = int(_faulty_epochs(start.to_array(), X, y, lr, output == "relu", kind.code, losses, path))
-    ran = diverged_at - 1 if diverged_at else epochs
-    return Run.from_trajectory(start, path[:ran + 1], losses, diverged_at, lr)
+    v = start.to_array()
+    path[0] = v
+    diverged_at, done, interrupted = 0, 0, False
+    size = max(1, CHUNK_SAMPLE_STEPS // len(y))
+    try:
+        for first in range(0, epochs, size):
+            stop = min(first + size, epochs)
+            d = int(_faulty_epochs(v, X, y, lr, output == "relu", kind.code, losses[first:stop], path[first:stop + 1]))
+            if d:
+                diverged_at = first + d
+                break
+            done = stop
+    except KeyboardInterrupt:  # arrives between chunks: the epochs of the chunks that returned
+        interrupted = not diverged_at
+    ran = diverged_at - 1 if diverged_at else done
+    run = Run.from_trajectory(start, path[:ran + 1], losses, diverged_at, lr)
+    return replace(run, interrupted=True) if interrupted else run

@@ -28,7 +28,7 @@ import numpy as np
 from ..core.checks import NAMES, OrNone, Real, Whole, check, check_data, refuse, validate
 from ..core.params import Params, check_params
 from ..core.sharpness import NODE_PARAMETERS, kink, sharpness
-from .training import _run_engine
+from .training import _Orders, _run_engine   # the loop train(mode="batch") runs, with a rate per update
 
 UPDATES = Whole(2, 100_000)
 STOP_FACTOR = OrNone(Real(low=1, low_open=True, high=1e6), "stop only at divergence")
@@ -87,7 +87,7 @@ def lr_range_test(params: Params, X, y, lr_min=1e-6, lr_max=1.0, updates=200, ou
     # One extra epoch whose rate is never used: the engine records the loss at the start of each
     # epoch (before its update), so the loss after update k is the one recorded at epoch k + 1.
     lrs = np.append(rates, rates[-1] * growth)
-    orders = np.arange(len(y), dtype=np.int64)[None, :]
+    orders = _Orders(len(y), len(y), None)       # full batch: every sample, in data order, every update
     _, diverged_at, before, trajectory, _ = _run_engine(start.to_array(), X, y, lrs, len(y), orders, False,
                                                         output == "relu", True)
     recorded = diverged_at - 1 if diverged_at else len(lrs)     # epochs whose loss was recorded

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.checks import (check, check_data, check_work, not_applicable, OneOf, refuse, validate)
+from ..core.checks import (MAX_STEPWISE_EPOCHS, check_data, check_stored, check_work, not_applicable, one_or_many, refuse,
+                           validate)
 from ..core.params import Params, check_params
 from ..core.runs import Run, SweepResult
 from ..core.schedules import ReduceOnPlateau, StepDecay
@@ -26,12 +27,20 @@ def _chunks(epochs: int, samples: int, configurations: int = 1):
     return [(first, min(first + size, epochs)) for first in range(0, epochs, size)]
 
 
-def _orders(n, epochs, batch_size, shuffle_seed):
-    """Sample order per epoch: data order (one row reused), or a seeded permutation per epoch."""
-    if shuffle_seed is None or batch_size == n:
-        return np.arange(n, dtype=np.int64)[None, :]
-    rng = np.random.default_rng(shuffle_seed)
-    return np.array([rng.permutation(n) for _ in range(max(epochs, 1))], dtype=np.int64)
+class _Orders:
+    """Sample order per epoch: data order (one row reused), or a seeded permutation per epoch, drawn a chunk
+    at a time (in epoch order, so the numbers do not depend on the chunks) to keep memory small."""
+
+    def __init__(self, n, batch_size, shuffle_seed):
+        self.fixed = shuffle_seed is None or batch_size == n
+        self.n = n
+        self.rng = None if self.fixed else np.random.default_rng(shuffle_seed)
+
+    def take(self, first, stop):
+        """The orders of epochs first .. stop - 1 (called with consecutive ranges), shape (epochs or 1, n)."""
+        if self.fixed:
+            return np.arange(self.n, dtype=np.int64)[None, :]
+        return np.array([self.rng.permutation(self.n) for _ in range(max(stop - first, 1))], dtype=np.int64)
 
 
 def _batch_size(mode, batch_size, shuffle_seed, n):
@@ -45,7 +54,8 @@ def _batch_size(mode, batch_size, shuffle_seed, n):
                        "in mode='batch' (every epoch uses all samples; their order changes nothing but rounding)")
         return n
     if batch_size is None:
-        raise ValueError(f"mode='minibatch' needs batch_size, a whole number from 1 to {n} (the number of samples)")
+        raise ValueError(f"mode='minibatch' needs batch_size, a whole number from 1 to {n} (the number of samples), "
+                         "got None")
     batch_size = validate(batch_size=batch_size)
     if batch_size > n:
         raise refuse("batch_size", batch_size, f"a whole number from 1 to {n} (the number of samples)")
@@ -62,8 +72,8 @@ def _run_engine(start, X, y, lrs, size, orders, shuffled, relu_out, record):
         trajectory[0] = start
     for first, stop in _chunks(epochs, len(y)):
         rows = trajectory[first:stop + 1] if record else trajectory
-        chunk_orders = orders[first:stop] if orders.shape[0] > 1 else orders
         try:
+            chunk_orders = orders.take(first, stop)
             if size == 1 and not shuffled:
                 current, d = engine.train_online(current, X, y, lrs[first:stop], relu_out, losses[first:stop],
                                                  rows, record)
@@ -110,12 +120,17 @@ def train(params: Params, X, y, lr, epochs: int, mode: str = "online", output: s
     lr, epochs, output, mode, shuffle_seed, record = validate(
         lr=lr, epochs=epochs, output=output, mode=mode, shuffle_seed=shuffle_seed, record=record)
     check_work(len(y), epochs)
+    if record:
+        check_stored("record=True (9 numbers per epoch)", 9 * (epochs + 1))
     size = _batch_size(mode, batch_size, shuffle_seed, len(y))
-    orders = _orders(len(y), epochs, size, shuffle_seed)
+    orders = _Orders(len(y), size, shuffle_seed)
     shuffled = shuffle_seed is not None
     relu_out = output == "relu"
 
     if isinstance(schedule, ReduceOnPlateau):
+        if epochs > MAX_STEPWISE_EPOCHS:
+            raise refuse("epochs", epochs, f"at most {MAX_STEPWISE_EPOCHS:,} with ReduceOnPlateau (it decides each "
+                         "epoch's rate from the last loss, one epoch at a time: about half a minute)")
         return _train_on_plateau(start, X, y, lr, epochs, size, orders, shuffled, relu_out, record, schedule)
     if schedule is None:
         lrs = np.full(epochs, lr)
@@ -136,9 +151,10 @@ def _train_on_plateau(start, X, y, lr, epochs, size, orders, shuffled, relu_out,
     rate = lr
     try:
         for e in range(epochs):
-            epoch_orders = orders[e: e + 1] if orders.shape[0] > 1 else orders
-            final, diverged_at, epoch_loss, _, _ = _run_engine(params, X, y, np.array([rate]), size,
-                                                               epoch_orders, shuffled, relu_out, False)
+            final, diverged_at, epoch_loss, _, interrupted = _run_engine(params, X, y, np.array([rate]), size,
+                                                                         orders, shuffled, relu_out, False)
+            if interrupted:
+                raise KeyboardInterrupt
             lrs.append(rate)
             if diverged_at:
                 return _make_run(start, params, np.array(losses), e + 1, np.array(lrs),
@@ -157,20 +173,6 @@ def _train_on_plateau(start, X, y, lr, epochs, size, orders, shuffled, relu_out,
 # sweep
 # ----------------------------------------------------------------------------------
 
-def _as_axis(value, name, check_one):
-    """A scalar keeps no grid axis; a list, tuple or 1-D array becomes one."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        items = list(value) if not isinstance(value, np.ndarray) or value.ndim == 1 else None
-        if items is None:
-            raise refuse(name, value, "one value or a list of values")
-        if not items:
-            raise ValueError(f"{name} is an empty list; give at least one value")
-        if len(items) > 10_000:
-            raise refuse(name, f"a list of {len(items)}", "at most 10,000 values")
-        return [check_one(v) for v in items], True
-    return [check_one(value)], False
-
-
 def sweep(starts, X, y, lr, epochs: int, mode: str = "online", output: str = "linear",
           batch_size: int | None = None, seed=None, record: bool = False) -> SweepResult:
     """Train every combination of learning rate x start x seed in one compiled call (05, 06).
@@ -182,14 +184,17 @@ def sweep(starts, X, y, lr, epochs: int, mode: str = "online", output: str = "li
     """
     X, y = check_data(X, y)
     epochs, output, mode, record = validate(epochs=epochs, output=output, mode=mode, record=record)
-    lr_list, lr_axis = _as_axis(lr, "lr", lambda v: validate(lr=v))
-    start_list, start_axis = _as_axis(starts, "starts", lambda p: check_params(p, "each start"))
-    seed_list, seed_axis = _as_axis(seed, "seed", lambda s: validate(shuffle_seed=s))
+    lr_list, lr_axis = one_or_many("lr", lr, lambda v: validate(lr=v))
+    start_list, start_axis = one_or_many("starts", starts, lambda p: check_params(p, "each start"))
+    seed_list, seed_axis = one_or_many("seed", seed, lambda s: validate(shuffle_seed=s))
     size = _batch_size(mode, batch_size, None, len(y))
     if mode == "batch" and any(s is not None for s in seed_list):
         not_applicable("seed", seed, None, "in mode='batch' (every epoch uses all samples)")
     n_lr, n_start, n_seed = len(lr_list), len(start_list), len(seed_list)
-    check_work(len(y), epochs, n_lr * n_start * n_seed)
+    configurations = n_lr * n_start * n_seed
+    check_work(len(y), epochs, configurations)
+    check_stored("this sweep (its losses" + (" and trajectories)" if record else ")"),
+                 configurations * (epochs + (9 * (epochs + 1) if record else 0)))
 
     losses = np.full((n_lr, n_start, n_seed, epochs), np.nan)
     finals = np.empty((n_lr, n_start, n_seed, 9))
@@ -203,7 +208,7 @@ def sweep(starts, X, y, lr, epochs: int, mode: str = "online", output: str = "li
     C = P0.shape[1]
     relu_out = output == "relu"
     for k, s in enumerate(seed_list):
-        orders = _orders(len(y), epochs, size, s)
+        orders = _Orders(len(y), size, s)
         LR = np.ascontiguousarray(np.broadcast_to(rates, (epochs, C)))
         out = np.full((C, epochs), np.nan)
         traj = np.full((epochs + 1, 9, C), np.nan) if record else np.empty((1, 9, 1))
@@ -217,7 +222,7 @@ def sweep(starts, X, y, lr, epochs: int, mode: str = "online", output: str = "li
                         engine.sweep_online(P, good, alive, div, first, X, y, LR[first:stop], relu_out,
                                             out[:, first:stop], rows, record)
                     else:
-                        chunk_orders = orders[first:stop] if orders.shape[0] > 1 else orders
+                        chunk_orders = orders.take(first, stop)
                         engine.sweep_batches(P, good, alive, div, first, X, y, LR[first:stop], chunk_orders, size,
                                              relu_out, out[:, first:stop], rows, record)
                 except KeyboardInterrupt:

@@ -1,0 +1,78 @@
+"""The static figures of 01_forward_pass: where report C's starts end, and how a small change of a start ends far away.
+
+Each function takes numbers the notebook computed and printed, draws them, and returns a matplotlib
+Figure (shown when it is a cell's last value); nothing here trains or computes the network.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def first_loss_against_end(labels, first_losses, final_losses, highlight=(), best_possible=None) -> Figure:
+    """Each start as a point: its loss on the lecture sample before training (x, log scale) and the loss
+    its final parameters leave on the lecture data (y) (01_forward_pass, "What a first prediction misses").
+
+    highlight: labels to name on the plot; best_possible: a reference level drawn as a dashed line.
+    """
+    first = np.asarray(first_losses, dtype=np.float64)
+    final = np.asarray(final_losses, dtype=np.float64)
+    figure = Figure(figsize=(7.5, 4.2))
+    ax = figure.subplots()
+    shown_first = np.where(first > 0, first, np.nan)
+    ax.scatter(shown_first, final, s=40, color="#2c7fb8", zorder=3)
+    zero = first == 0
+    if zero.any():  # a first loss of exactly 0 has no place on a log axis: draw it at the left edge
+        left = np.nanmin(shown_first) / 10
+        ax.scatter(np.full(zero.sum(), left), final[zero], s=40, marker="<", color="#d62728", zorder=3,
+                   label="first loss exactly 0 (drawn at the left edge)")
+        shown_first = np.where(zero, left, shown_first)
+    for label, x, y in zip(labels, shown_first, final):
+        if label in highlight:
+            ax.annotate(label, (x, y), xytext=(6, 6), textcoords="offset points", fontsize=8)
+    if best_possible is not None:
+        ax.axhline(best_possible, color="grey", ls="--", lw=1, label=f"best plane: {best_possible:.3f}")
+    ax.set_xscale("log")
+    ax.set_xlabel("loss on the lecture sample x = (1, 0), y = 2, before training (log scale)")
+    ax.set_ylabel("MSE on the lecture data after training")
+    ax.set_title("A first prediction does not tell where training ends")
+    ax.legend(fontsize=8, loc="center right")
+    figure.tight_layout()
+    return figure
+
+
+def small_change(values, final_losses, name, pair, smallest_z, node="z2") -> Figure:
+    """Left: the loss each start ends at against one starting value (a step, not a slope). Right: for the two
+    neighbouring starts in `pair`, the smallest z over the data set at the end of each epoch; below 0 the
+    hidden node is off for at least one sample (01_forward_pass, "A small change, a drastic change").
+
+    values, final_losses: the scanned starting values of `name` and each run's final loss;
+    pair: the two starting values compared on the right; smallest_z: two sequences, one per start,
+    element k = the smallest z after epoch k (element 0 = the start).
+    """
+    figure = Figure(figsize=(10, 3.8))
+    left, right = figure.subplots(1, 2)
+    left.plot(values, final_losses, "-o", ms=3, lw=1, color="#2c7fb8")
+    colours = ("#e6550d", "#31a354")
+    for value, colour in zip(pair, colours):
+        k = int(np.argmin(np.abs(np.asarray(values) - value)))
+        left.plot([values[k]], [final_losses[k]], "o", ms=9, mfc="none", mec=colour, mew=2)
+    left.set_xlabel(f"starting {name}")
+    left.set_ylabel("MSE on the lecture data after training")
+    left.set_title(f"Where training ends, for each starting {name}")
+    for value, colour, z in zip(pair, colours, smallest_z):
+        z = np.asarray(z, dtype=np.float64)
+        right.plot(np.arange(len(z)), z, "-o", ms=3, color=colour, label=f"starting {name} = {value:g}")
+    right.axhline(0, color="black", lw=0.8)
+    right.text(0.99, 0.02, f"below 0: {node} <= 0 for a sample, so h{node[1:]} is off there", transform=right.transAxes,
+               ha="right", va="bottom", fontsize=8)
+    right.set_ylim(-0.3, 0.3)
+    right.set_xlabel("epoch (0 = the start)")
+    right.set_ylabel(f"smallest {node} over the 100 samples")
+    right.set_title(f"The smallest {node}, zoomed in around 0")
+    right.legend(fontsize=8, loc="upper right")
+    figure.tight_layout()
+    return figure
+
+
+__all__ = ["first_loss_against_end", "small_change"]
