@@ -41,7 +41,10 @@ timers around ipywidgets and nnmath calls; they add a little overhead of their o
     send     Widget.send_state when hold_sync ends: serialising the arrays (binary buffers) and JSON,
              and handing the messages to the IOPub thread (one message per changed widget)
     rest     handle - compute - draw - send: the slider's own state update and echo, the status HTML
-Kernel CPU beyond `handle` is the kernel's message loop and the IOPub thread (ZMQ sends).
+    render   matplotlib's Agg render, done when the browser asks an ipympl canvas for its image (outside
+             `handle`); only the two ipympl panels 02 and 03 still call from nnmath.ui.figures do it
+Kernel CPU beyond `handle` (+ render) is the kernel's message loop and the IOPub thread (ZMQ sends; for ipympl
+also the PNG encoding of the image).
 
 Where the time goes (a --profile run on this machine, quiet, median ms per move; see the final report
 of issue 13 for the numbers of the last run): training dominates the panels that retrain 300 samples x
@@ -75,10 +78,13 @@ import time as _time, json as _json
 import numpy as np
 import nnmath
 from nnmath.core.init import LECTURE_START
-from nnmath.ui import (backward_panel, bug_panel, csv_panel, data_panel, dataset_panel, encoder_panel, forward_panel,
-                       lr_panel, start_panel, surface_panel, training_panel)
+from nnmath.ui import (backward_panel, bug_panel, constant_prediction_panel, csv_panel, data_panel, dataset_panel,
+                       encoder_panel, forward_panel, lr_panel, one_step_panel, start_panel, surface_panel,
+                       training_panel)
 from nnmath.ui.bq import descendants
+from nnmath.ui.figures import backprop as figures_backprop, loss as figures_loss
 X, Y = nnmath.data.quadratic_data()            # the course's data: 300 samples (04, 05, 06)
+LX, LY = nnmath.data.lecture_data()            # the lecture's data: 100 samples (02)
 X8, Y8 = nnmath.data.quadratic_data(n=300, seed=2)   # 08_data's data set
 NOISE_FLOOR = nnmath.data.noise_variance(4)
 """
@@ -90,10 +96,17 @@ class Panel:
     build: str         # kernel code that makes `panel` (run in notebooks/, as the notebooks do)
     control: str       # the control the moves change
     values: str        # "log" (x0.5..x2 around the start), "linear:low:high", "cycle:N" (0..N-1), "int:low:high"
+    ipympl: bool = False   # the figure is an ipympl canvas (a panel not yet moved to bqplot)
 
 
 PANELS = [
     Panel("forward_panel", "forward_panel(LECTURE_START, x1=1.0, x2=0.0, y=2.0)", "w1", "linear:-2:2"),
+    Panel("constant_prediction_panel", "constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25"),
+    Panel("figures.loss.constant_prediction_panel (ipympl)",
+          "figures_loss.constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25", ipympl=True),
+    Panel("one_step_panel", "one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log"),
+    Panel("figures.backprop.one_step_panel (ipympl)",
+          "figures_backprop.one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log", ipympl=True),
     Panel("backward_panel", "backward_panel()", "stage", "cycle:12"),
     Panel("training_panel", "training_panel(X, Y, start='lecture 2', lr=4e-4, epochs=1000, floor=NOISE_FLOOR, "
                             "controls=('lr', 'epochs', 'start', 'mode', 'output', 'scaled'))", "lr", "log"),
@@ -129,6 +142,8 @@ _timed(_w.Widget, "set_state", "handle")   # the slider's new value and everythi
 _timed(_w.Widget, "send_state", "send")
 _timed(panel, "compute", "compute")
 _timed(panel, "draw", "draw")
+import matplotlib.figure as _mf
+_timed(_mf.Figure, "draw", "render")   # matplotlib's Agg render: only the ipympl panels do it
 """
 
 
@@ -192,20 +207,37 @@ class Kernel:
         self.client.shell_channel.send(message)
         return message["header"]["msg_id"]
 
-    def move(self, control_id: str, watch: set, value) -> tuple[float, float]:
-        """One move: (seconds until the last message the move caused, kernel CPU seconds)."""
+    def send_custom(self, comm_id: str, content: dict) -> str:
+        message = self.client.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "custom",
+                                                                                     "content": content}})
+        self.client.shell_channel.send(message)
+        return message["header"]["msg_id"]
+
+    def move(self, control_id: str, watch: set, value, canvas: str | None = None) -> tuple[float, float]:
+        """One move: (seconds until the last message the move caused, kernel CPU seconds).
+
+        canvas: an ipympl canvas's id. Its panel only says "draw" (draw_idle); the browser then asks for the
+        image and the kernel renders and sends it: answered here as the browser does, the clock stops at the image.
+        """
         cpu = proc_cpu(self.pid)
         start = time.perf_counter()
-        msg_id = self.send_update(control_id, value)
-        last = None
-        while True:
+        pending = {self.send_update(control_id, value)}
+        last, image = None, canvas is None
+        while pending or not image:
             msg = self.client.get_iopub_msg(timeout=REPLY_TIMEOUT)
             content = msg["content"]
-            if msg["msg_type"] == "status" and content["execution_state"] == "idle" \
-                    and msg["parent_header"].get("msg_id") == msg_id:
-                break
-            if msg["msg_type"] == "comm_msg" and content.get("comm_id") in watch:
-                last = time.perf_counter()
+            if msg["msg_type"] == "status" and content["execution_state"] == "idle":
+                pending.discard(msg["parent_header"].get("msg_id"))
+                continue
+            if msg["msg_type"] != "comm_msg" or content.get("comm_id") not in watch:
+                continue
+            last = time.perf_counter()
+            if canvas is not None and content.get("comm_id") == canvas:
+                data = content["data"].get("content", {}).get("data")
+                if data == '{"type": "draw"}':
+                    pending.add(self.send_custom(canvas, {"type": "draw"}))
+                elif data == '{"type": "binary"}':
+                    image = True
         cpu = proc_cpu(self.pid) - cpu
         if last is None:
             raise RuntimeError("the move produced no message from the panel's widgets")
@@ -287,7 +319,14 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
         kernel.run(SETUP)
         kernel.run(f"panel = {panel.build}\n_control = panel.controls[{panel.control!r}]\n"
                    "_watch = [w.model_id for w in descendants(panel.widget) if w is not _control]")
+        # ipympl's canvas is among them: for an ipympl panel the clock stops at its image (see Kernel.move)
         control_id, watch = kernel.value("_control.model_id"), set(kernel.value("_watch"))
+        canvas = None
+        if panel.ipympl:   # as a browser showing the canvas does: from now on ipympl sends image diffs only
+            canvas = kernel.value("panel.figure.canvas.model_id")
+            watch.add(canvas)
+            kernel.send_custom(canvas, {"type": "initialized"})
+            kernel.run("pass")
         first = kernel.value("_control.value")
         values = move_values(panel.values, first, moves + warmup)
         if profile:
@@ -303,7 +342,7 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
                 kernel.run("_T.clear()")
                 kernel.drain()
                 time.sleep(GAP)
-            seconds, cpu = kernel.move(control_id, watch, value)
+            seconds, cpu = kernel.move(control_id, watch, value, canvas)
             if index >= warmup:
                 trips.append(seconds)
                 cpus.append(cpu)
@@ -316,7 +355,8 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
             raise RuntimeError(f"{panel.name}: {len(values)} moves made {made} refreshes: expected one each")
         if error:
             raise RuntimeError(f"{panel.name}: the panel shows an error: {error}")
-        dragged = drag(kernel, control_id, panel.values, first, panel.control) if with_drag else None
+        dragged = drag(kernel, control_id, panel.values, first, panel.control) if with_drag and not panel.ipympl \
+            else None
     finally:
         kernel.stop()
     return {"name": panel.name, "trips": trips, "cpus": cpus, "load_before": quiet_before, "load_during": others,
@@ -356,17 +396,21 @@ def main(argv=None) -> int:
         print("\nDragging a slider (60 updates a second for 2 s):")
         for r in results:
             d = r["drag"]
+            if d is None:
+                continue
             print(f"  {r['name']}: {d['refreshes_per_second']:.0f} redraws per second "
                   f"({d['refreshes']} refreshes for {d['updates']} updates), ends on the final value: "
                   f"{'yes' if d['ends_on_final'] else 'NO'}")
     if args.profile:
         print("\nWhere the time of a move goes (ms, mean per move; kernel CPU from /proc for comparison):")
-        print(f"  {'panel':32s} {'CPU':>6s} {'handle':>7s} {'compute':>8s} {'draw':>6s} {'send':>6s} {'rest':>6s}")
+        width = max(len(r["name"]) for r in results)
+        print(f"  {'panel':{width}s} {'CPU':>6s} {'handle':>7s} {'compute':>8s} {'draw':>6s} {'send':>6s} {'rest':>6s} "
+              f"{'render':>7s}")
         for r in results:
             t = r["timers"]
-            handle, compute, draw, send = (t.get(k, 0.0) for k in ("handle", "compute", "draw", "send"))
-            print(f"  {r['name']:32s} {ms(np.mean(r['cpus'])):>6s} {ms(handle):>7s} {ms(compute):>8s} "
-                  f"{ms(draw):>6s} {ms(send):>6s} {ms(handle - compute - draw - send):>6s}")
+            handle, compute, draw, send, render = (t.get(k, 0.0) for k in ("handle", "compute", "draw", "send", "render"))
+            print(f"  {r['name']:{width}s} {ms(np.mean(r['cpus'])):>6s} {ms(handle):>7s} {ms(compute):>8s} "
+                  f"{ms(draw):>6s} {ms(send):>6s} {ms(handle - compute - draw - send):>6s} {ms(render):>7s}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     return 0

@@ -12,7 +12,7 @@ import numpy as np
 import ipywidgets as widgets
 import pytest
 
-from nnmath import train
+from nnmath import sample_gradients, sgd_step, train
 from nnmath.core.analysis import dead_nodes
 from nnmath.core.data import quadratic_data
 from nnmath.core.init import LECTURE_START_2, PRESETS
@@ -261,3 +261,24 @@ def test_data_panel_regenerates_the_data_and_moves_the_floor_to_its_variance():
     assert floor == pytest.approx(np.var(y))
     panel.set(target="quadratic", noise=4)
     assert panel.view.loss.floor_line.y[0] == 2.0
+
+
+def test_the_bqplot_constant_and_one_step_panels_show_the_numbers_of_the_ipympl_ones():
+    from nnmath.core.init import LECTURE_START
+    from nnmath.ui.figures import backprop, loss
+    from nnmath.ui.small_panels import constant_prediction_panel, one_step_panel
+
+    new, old = constant_prediction_panel(Y, c=5.0), loss.constant_prediction_panel(Y, c=5.0)
+    new.set(c=7.3), old.set(c=7.3)
+    assert new.status.value == old.status.value and new.error.value == ""
+    assert list(new.view.marks[-1].y) == [pytest.approx(np.mean((7.3 - Y) ** 2))]      # the dot on the curve
+    new, old = one_step_panel(LECTURE_START), backprop.one_step_panel(LECTURE_START)
+    for panel in (new, old):
+        panel.set(lr=0.5, x2=1.0, b3=-1.0)
+    assert new.status.value == old.status.value and new.error.value == ""
+    start = LECTURE_START.replace(b3=-1.0)
+    assert np.array_equal(new.view.gradients.y, sample_gradients(start, 1.0, 1.0, 2.0).to_array())
+    assert np.array_equal(new.view.params.y[1], sgd_step(start, [[1.0, 1.0]], [2.0], 0.5).to_array())
+    for panel in (new, old):
+        panel.close()
+

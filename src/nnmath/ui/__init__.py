@@ -17,5 +17,6 @@ from .landscape import LandscapePlot, plot_landscape
 from .lr_panel import lr_panel
 from .panel import Coalescer, LivePanel, live_figure
 from .plots import FitPlot, LossCurvePlot, plot_loss_curves
+from .small_panels import constant_prediction_panel, one_step_panel
 from .surface_panel import surface_figure, surface_panel
 from .training_panels import data_panel, forward_panel, start_panel, training_panel

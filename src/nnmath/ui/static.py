@@ -461,13 +461,24 @@ def _bars(ax, mark, mapper, colormap):
         width = (float(gaps.min()) if gaps.size else 0.5) * (1 - mark.padding)
     base = fy(np.array([mark.base if mark.base is not None else 0.0]))[0]
     base = 0.0 if not np.isfinite(base) else base
-    tops = fy(np.ravel(y))
-    for k, (position, top) in enumerate(zip(u, tops)):
-        if not np.isfinite(top):
-            continue
-        color = _cycle(mark.colors, k, "#1f77b4") if mark.color_mode in ("element", "auto") else _cycle(mark.colors, 0, "#1f77b4")
-        ax.add_patch(_rectangle((position - width / 2, min(base, top)), width, abs(top - base), color,
-                                float(_cycle(mark.opacities, k, 1.0))))
+    series = y if y.ndim == 2 else y[None, :]
+    grouped = mark.type == "grouped" and len(series) > 1
+    below = np.zeros(series.shape[1])                     # stacked: each series starts where the last ended
+    for k, values in enumerate(series):
+        step = width / len(series) if grouped else width
+        offset = (k - (len(series) - 1) / 2) * step if grouped else 0.0
+        for j, (position, value) in enumerate(zip(u, values)):
+            if len(series) == 1 and mark.color_mode in ("element", "auto"):
+                color = _cycle(mark.colors, j, "#1f77b4")
+            else:
+                color = _cycle(mark.colors, k, "#1f77b4")
+            start = base if grouped or k == 0 else fy(np.array([below[j]]))[0]
+            top = fy(np.array([value + (0.0 if grouped else below[j])]))[0]
+            if np.isfinite(top) and np.isfinite(start):
+                ax.add_patch(_rectangle((position + offset - step / 2, min(start, top)), step, abs(top - start), color,
+                                        float(_cycle(mark.opacities, k, 1.0))))
+        if not grouped:
+            below = below + values
     return []
 
 
