@@ -46,12 +46,20 @@ timers around ipywidgets and nnmath calls; they add a little overhead of their o
 Kernel CPU beyond `handle` (+ render) is the kernel's message loop and the IOPub thread (ZMQ sends; for ipympl
 also the PNG encoding of the image).
 
-Where the time goes (a --profile run on this machine, quiet, median ms per move; see the final report
-of issue 13 for the numbers of the last run): training dominates the panels that retrain 300 samples x
-1000 epochs online (about 4-5 ms); drawing and serialising are about 1-2 ms for every panel (a few
-thousand floats: loss curves of 1000 epochs, a 41 x 41 surface, 300 points); the comm and kernel
-overhead around a message is about 1.5-2 ms; the encoder panel's 3000 full-batch iterations cost
-about 10 ms of training alone. No panel renders or encodes an image in the kernel any more.
+Where the time goes (a --profile run on this machine, quiet, issue 13's final report; ms of kernel CPU per move):
+- training (in `compute`): 5-6 ms for the panels that retrain 300 samples x 1000 epochs online (training,
+  start, data, dataset, surface, lr), 5 ms for the encoder's 3000 full-batch iterations, 2 ms for the bug
+  panel's two 100-epoch loops and its gradient check, 1.7 ms for the 21-row CSV; nothing for the forward,
+  one-step and backward diagrams (0.1-0.6 ms of reference arithmetic);
+- evaluation (in `compute`): 0.9 ms for a surface (41 x 41 grid, 300 predictions, the hinges): all the epoch
+  scrubber computes;
+- drawing (`draw`: assigning arrays and texts to marks, traitlets validation): 0.2-0.7 ms;
+- serialising and sending (`send`: arrays to binary buffers, JSON, one message per changed widget): 0.5-2 ms;
+- the rest of the slider's message (its state, echo, the status HTML): 0.6-0.9 ms, and outside it the kernel's
+  message loop and the IOPub thread: 1.5-2.5 ms.
+So a bqplot panel's move costs 4-10 ms, more than half of it the computation itself. The two ipympl panels that
+02 and 03 still call cost 37 and 49 ms, of which matplotlib's Agg render is 27 and 40 ms (plus the PNG encoding
+of the image): the reason every panel moved to bqplot.
 """
 from __future__ import annotations
 
