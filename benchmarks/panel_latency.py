@@ -1,26 +1,65 @@
-"""How long does a student wait after moving a slider? Measured in a live kernel, as JupyterLab drives it.
+"""How long does a student wait after moving a slider, and what does the move cost the kernel? Every panel.
 
-    python benchmarks/panel_latency.py [--moves 50] [--panel training|dummy]
+    python benchmarks/panel_latency.py [--moves 50] [--panels training_panel,lr_panel,...] [--profile]
+                                       [--no-drag] [--quiet-below 0.3]
 
-This script plays the browser's part: it starts a kernel with jupyter_client, builds a
-panel in it, then for each of `--moves` slider moves sends the comm message JupyterLab
-sends when a slider moves ({"method": "update", "state": {"value": ...}}) and waits
-for the panel's ipympl canvas to send its redrawn image back. That interval (the
-kernel's whole share of a slider move: message, retrain, artists updated, the canvas's
-"draw" notice, the browser's request for the image (sent by this script at once), render,
-image sent)
-is printed as median and 95th percentile, with the part spent inside the panel's
-refresh (compute + draw) beside it. The browser's own painting is not included.
+For each panel of the course this script plays the browser's part: it starts a kernel with
+jupyter_client (one fresh kernel per panel), builds the panel there as its notebook does, then
+makes `--moves` slider moves (after 3 warm-up moves), 60 ms apart, each by sending the comm
+message JupyterLab sends when a slider moves ({"method": "update", "state": {"value": ...}}).
 
---panel training (default): the course's training panel (nnmath.panel.training_panel)
-    on the lecture data (100 samples), start "lecture 2", online, 1000 epochs; the moves
-    step the learning-rate slider. Beside it: the same 1000-epoch retrain run by the
-    pure-Python reference (nnmath.reference.train_reference) and by nnmath.train, in
-    this process, so the latency reads against what the readable code would cost.
---panel dummy: a slider and an ipympl line plot with no nnmath code, to check the
-    kernel-driving part on its own.
+What is measured, per move:
+- latency: from sending that message on the shell channel to the arrival, on the IOPub channel,
+  of the LAST comm message the move caused from any widget of the panel (bqplot marks, scales and
+  axes, the status and error lines; the slider's own echo is not counted), read when the kernel
+  reports idle for the request. It is the kernel's whole share of a move: receive, compute (train,
+  evaluate), update the marks, serialise the arrays, send. The browser's rendering of the new SVG
+  is not included (measured in viewbench/REPORT.md: 44-68 ms key press to paint on this box).
+- kernel CPU: user + system time of the kernel process, all its threads (so the IOPub thread's
+  sending is in), from /proc/<pid>/stat before the move and after the kernel went idle for it.
+  /proc/<pid>/stat counts in ticks of 10 ms, so one move reads 0, 10 or 20 ms: the number printed
+  is the mean over the measured moves (total CPU / moves), which is exact in aggregate.
+Each move must produce exactly one refresh and no error in the panel (checked).
 
-Checks as it goes: every move produces exactly one refresh and the panel shows no error.
+Printed, one line per panel, exactly:
+    PANEL: median N ms, 95th percentile N ms, kernel CPU N ms per move
+Targets on this 2-core machine: median <= 50 ms, 95th percentile <= 100 ms, <= 20 ms CPU per move.
+
+Dragging (unless --no-drag): the slider is then moved 60 times a second for 2 s without waiting,
+as a mouse drag does; printed per panel: refreshes per second during the drag (each one a full
+compute and redraw of the newest value; the panel's Coalescer drops the values in between) and
+whether the last refresh used the last value. Target: >= 10 per second, ending on the final value.
+
+The machine is shared: before each panel the script waits (up to 3 minutes) until the other
+processes use less than --quiet-below cores, and prints the load it measured during the moves.
+
+--profile adds, per panel, where the time of a move goes (wall time in the kernel's main thread,
+timers around ipywidgets and nnmath calls; they add a little overhead of their own):
+    handle   the whole handling of the slider's message (everything below is inside it)
+    compute  the panel's compute: training (nnmath.fast, compiled) and evaluation (surfaces, gradients)
+    draw     the panel's draw: new arrays and texts assigned to marks (traitlets validation)
+    send     Widget.send_state when hold_sync ends: serialising the arrays (binary buffers) and JSON,
+             and handing the messages to the IOPub thread (one message per changed widget)
+    rest     handle - compute - draw - send: the slider's own state update and echo, the status HTML
+    render   matplotlib's Agg render, done when the browser asks an ipympl canvas for its image (outside
+             `handle`); only the two ipympl panels 02 and 03 still call from nnmath.ui.figures do it
+Kernel CPU beyond `handle` (+ render) is the kernel's message loop and the IOPub thread (ZMQ sends; for ipympl
+also the PNG encoding of the image).
+
+Where the time goes (a --profile run on this machine, quiet, issue 13's final report; ms of kernel CPU per move):
+- training (in `compute`): 5-6 ms for the panels that retrain 300 samples x 1000 epochs online (training,
+  start, data, dataset, surface, lr), 5 ms for the encoder's 3000 full-batch iterations, 2 ms for the bug
+  panel's two 100-epoch loops and its gradient check, 1.7 ms for the 21-row CSV; nothing for the forward,
+  one-step and backward diagrams (0.1-0.6 ms of reference arithmetic);
+- evaluation (in `compute`): 0.9 ms for a surface (41 x 41 grid, 300 predictions, the hinges): all the epoch
+  scrubber computes;
+- drawing (`draw`: assigning arrays and texts to marks, traitlets validation): 0.2-0.7 ms;
+- serialising and sending (`send`: arrays to binary buffers, JSON, one message per changed widget): 0.5-2 ms;
+- the rest of the slider's message (its state, echo, the status HTML): 0.6-0.9 ms, and outside it the kernel's
+  message loop and the IOPub thread: 1.5-2.5 ms.
+So a bqplot panel's move costs 4-10 ms, more than half of it the computation itself. The two ipympl panels that
+02 and 03 still call cost 37 and 49 ms, of which matplotlib's Agg render is 27 and 40 ms (plus the PNG encoding
+of the image): the reason every panel moved to bqplot.
 """
 from __future__ import annotations
 
@@ -29,72 +68,130 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from jupyter_client.manager import KernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
-EPOCHS, LR = 1000, 4e-4
-REPLY_TIMEOUT = 60  # seconds for any one kernel reply or redraw
+REPLY_TIMEOUT = 120       # seconds for any one kernel reply or move
+GAP = 0.06                # seconds between moves: longer than the panel's 20 ms coalescing window
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 
-# Kernel-side code: each builds `panel` (with .refreshes, .error, .last_update_seconds),
-# `slider` (the control the moves step) and `canvas` (the ipympl canvas that redraws).
-TRAINING_PANEL = f"""
-import nnmath
-from nnmath.ui import training_panel
-X, Y = nnmath.data.lecture_data()
-panel = training_panel(X, Y, start="lecture 2", lr={LR}, epochs={EPOCHS}, floor=2.0)
-slider, canvas = panel.controls["lr"], panel.figure.canvas
-"""
-
-DUMMY_PANEL = """
-import time
-import ipywidgets as widgets
+SETUP = """
+import time as _time, json as _json
 import numpy as np
-from ipympl.backend_nbagg import Canvas, FigureManager
-from matplotlib.figure import Figure
-
-class DummyPanel:
-    # The same contract as nnmath.panel.LivePanel, in a few lines: redraw the line on every change.
-    def __init__(self):
-        self.figure = Figure(figsize=(5, 3))
-        canvas = Canvas(self.figure)
-        FigureManager(canvas, 0)
-        ax = self.figure.subplots()
-        self.x = np.linspace(0, 2 * np.pi, 200)
-        (self.line,) = ax.plot(self.x, np.sin(self.x))
-        self.slider = widgets.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.01)
-        self.error = widgets.HTML()
-        self.refreshes, self.last_update_seconds = 0, None
-        self.slider.observe(lambda change: self.refresh(), names="value")
-
-    def refresh(self):
-        start = time.perf_counter()
-        self.line.set_ydata(np.sin(self.slider.value * self.x))
-        self.figure.canvas.draw()
-        self.refreshes += 1
-        self.last_update_seconds = time.perf_counter() - start
-
-panel = DummyPanel()
-slider, canvas = panel.slider, panel.figure.canvas
+import nnmath
+from nnmath.core.init import LECTURE_START
+from nnmath.ui import (backward_panel, bug_panel, constant_prediction_panel, csv_panel, data_panel, dataset_panel,
+                       encoder_panel, forward_panel, lr_panel, one_step_panel, start_panel, surface_panel,
+                       training_panel)
+from nnmath.ui.bq import descendants
+from nnmath.ui.figures import backprop as figures_backprop, loss as figures_loss
+X, Y = nnmath.data.quadratic_data()            # the course's data: 300 samples (04, 05, 06)
+LX, LY = nnmath.data.lecture_data()            # the lecture's data: 100 samples (02)
+X8, Y8 = nnmath.data.quadratic_data(n=300, seed=2)   # 08_data's data set
+NOISE_FLOOR = nnmath.data.noise_variance(4)
 """
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str          # as printed
+    build: str         # kernel code that makes `panel` (run in notebooks/, as the notebooks do)
+    control: str       # the control the moves change
+    values: str        # "log" (x0.5..x2 around the start), "linear:low:high", "cycle:N" (0..N-1), "int:low:high"
+    ipympl: bool = False   # the figure is an ipympl canvas (a panel not yet moved to bqplot)
+
+
+PANELS = [
+    Panel("forward_panel", "forward_panel(LECTURE_START, x1=1.0, x2=0.0, y=2.0)", "w1", "linear:-2:2"),
+    Panel("constant_prediction_panel", "constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25"),
+    Panel("figures.loss.constant_prediction_panel (ipympl)",
+          "figures_loss.constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25", ipympl=True),
+    Panel("one_step_panel", "one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log"),
+    Panel("figures.backprop.one_step_panel (ipympl)",
+          "figures_backprop.one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log", ipympl=True),
+    Panel("backward_panel", "backward_panel()", "stage", "cycle:12"),
+    Panel("training_panel", "training_panel(X, Y, start='lecture 2', lr=4e-4, epochs=1000, floor=NOISE_FLOOR, "
+                            "controls=('lr', 'epochs', 'start', 'mode', 'output', 'scaled'))", "lr", "log"),
+    Panel("surface_panel", "surface_panel(X, Y, start='lecture 2', lr=4e-4, epochs=1000)", "lr", "log"),
+    Panel("surface_panel (epoch scrubber)", "surface_panel(X, Y, start='lecture 2', lr=4e-4, epochs=1000)", "epoch",
+          "int:0:1000"),
+    Panel("lr_panel", "lr_panel(X, Y, start='lecture 2', lr=3e-4, epochs=1000, floor=NOISE_FLOOR)", "lr", "log"),
+    Panel("start_panel", "start_panel(X, Y, start='lecture', lr=1e-4, epochs=1000, floor=NOISE_FLOOR)", "w1",
+          "linear:-2:3"),
+    Panel("data_panel", "data_panel(target='random', n=300, noise=99, lr=4e-4, epochs=1000)", "lr", "log"),
+    Panel("dataset_panel", "dataset_panel(n=300, distribution='uniform', input_range='normal', noise=4, "
+                           "scaled=False, lr=4e-4, epochs=1000, seed=2)", "lr", "log"),
+    Panel("csv_panel", "csv_panel('../data/stackloss.csv', scaled=True, lr=0.025, epochs=1000)", "lr", "log"),
+    Panel("encoder_panel", "encoder_panel(lr=10, weight_decay=1e-5, use_weight_decay=False, loss='mse', "
+                           "iterations=3000, seed=2)", "lr", "log"),
+    Panel("bug_panel", "bug_panel(case='A', lr=4e-4, epochs=100)", "lr", "log"),
+]
+
+PROFILE = """
+import collections as _c, functools as _f, ipywidgets as _w
+_T = _c.defaultdict(float)
+def _timed(owner, name, label, obj=False):
+    original = getattr(owner, name)
+    @_f.wraps(original)
+    def inner(*a, **k):
+        s = _time.perf_counter()
+        try:
+            return original(*a, **k)
+        finally:
+            _T[label] += _time.perf_counter() - s
+    setattr(owner, name, inner)
+_timed(_w.Widget, "set_state", "handle")   # the slider's new value and everything it sets off
+_timed(_w.Widget, "send_state", "send")
+_timed(panel, "compute", "compute")
+_timed(panel, "draw", "draw")
+import matplotlib.figure as _mf
+_timed(_mf.Figure, "draw", "render")   # matplotlib's Agg render: only the ipympl panels do it
+"""
+
+
+def proc_cpu(pid: int) -> float:
+    """utime + stime of a process and all its threads, in seconds, from /proc/<pid>/stat (10 ms ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICK
+
+
+def machine_busy() -> float:
+    """Busy CPU seconds of the whole machine (all cores), from /proc/stat."""
+    with open("/proc/stat") as f:
+        parts = [int(x) for x in f.readline().split()[1:]]
+    return (sum(parts[:8]) - parts[3] - parts[4]) / CLOCK_TICK
+
+
+def wait_for_quiet(limit: float, patience: float = 180.0) -> float:
+    """Wait until other processes use less than `limit` cores (1 s samples), at most `patience` seconds."""
+    end = time.monotonic() + patience
+    while True:
+        before = machine_busy()
+        time.sleep(1.0)
+        load = machine_busy() - before
+        if load < limit or time.monotonic() > end:
+            return load
 
 
 class Kernel:
     """A python3 kernel in notebooks/, driven over its channels the way a frontend does."""
 
     def __init__(self):
-        # Encrypted transport (CurveZMQ keys made by jupyter_client): private, and no ipykernel warning.
         self.manager = KernelManager(kernel_name="python3", transport_encryption="auto")
         self.manager.start_kernel(cwd=str(ROOT / "notebooks"), env=dict(os.environ, PYTHONHASHSEED="0"))
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=REPLY_TIMEOUT)
+        self.pid = self.value("__import__('os').getpid()")
 
     def run(self, code: str) -> str:
-        """Execute code; return its stdout; raise RuntimeError with the traceback on an error."""
         msg_id = self.client.execute(code, store_history=False)
         stdout = []
         while True:
@@ -110,130 +207,220 @@ class Kernel:
                 return "".join(stdout)
 
     def value(self, expression: str):
-        return json.loads(self.run(f"import json as _json; print(_json.dumps({expression}))"))
+        return json.loads(self.run(f"import json as _json; print(_json.dumps({expression}))").strip().splitlines()[-1])
 
-    def move_slider(self, slider_id: str, canvas_id: str, value: float) -> float:
-        """Send a slider update as the browser does; return the seconds until the canvas sends its new image."""
-        update = {"comm_id": slider_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}
-        message = self.client.session.msg("comm_msg", update)
-        start = time.perf_counter()
+    def send_update(self, comm_id: str, value) -> str:
+        data = {"method": "update", "state": {"value": value}, "buffer_paths": []}
+        message = self.client.session.msg("comm_msg", {"comm_id": comm_id, "data": data})
         self.client.shell_channel.send(message)
-        deadline = start + REPLY_TIMEOUT
-        while True:
-            msg = self.client.get_iopub_msg(timeout=max(deadline - time.perf_counter(), 0.001))
+        return message["header"]["msg_id"]
+
+    def send_custom(self, comm_id: str, content: dict) -> str:
+        message = self.client.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "custom",
+                                                                                     "content": content}})
+        self.client.shell_channel.send(message)
+        return message["header"]["msg_id"]
+
+    def move(self, control_id: str, watch: set, value, canvas: str | None = None) -> tuple[float, float]:
+        """One move: (seconds until the last message the move caused, kernel CPU seconds).
+
+        canvas: an ipympl canvas's id. Its panel only says "draw" (draw_idle); the browser then asks for the
+        image and the kernel renders and sends it: answered here as the browser does, the clock stops at the image.
+        """
+        cpu = proc_cpu(self.pid)
+        start = time.perf_counter()
+        pending = {self.send_update(control_id, value)}
+        last, image = None, canvas is None
+        while pending or not image:
+            msg = self.client.get_iopub_msg(timeout=REPLY_TIMEOUT)
             content = msg["content"]
-            if msg["msg_type"] != "comm_msg" or content.get("comm_id") != canvas_id:
+            if msg["msg_type"] == "status" and content["execution_state"] == "idle":
+                pending.discard(msg["parent_header"].get("msg_id"))
                 continue
-            data = content["data"].get("content", {}).get("data")
-            if data == '{"type": "draw"}':
-                # The panel said "there is something new" (draw_idle); the browser answers by
-                # asking for the image, and the kernel renders and sends it.
-                self.send_custom(canvas_id, {"type": "draw"})
-            elif data == '{"type": "binary"}':
-                return time.perf_counter() - start
+            if msg["msg_type"] != "comm_msg" or content.get("comm_id") not in watch:
+                continue
+            last = time.perf_counter()
+            if canvas is not None and content.get("comm_id") == canvas:
+                data = content["data"].get("content", {}).get("data")
+                if data == '{"type": "draw"}':
+                    pending.add(self.send_custom(canvas, {"type": "draw"}))
+                elif data == '{"type": "binary"}':
+                    image = True
+        cpu = proc_cpu(self.pid) - cpu
+        if last is None:
+            raise RuntimeError("the move produced no message from the panel's widgets")
+        return last - start, cpu
 
-    def send_custom(self, comm_id: str, content: dict):
-        """A widget's custom message from the frontend (ipympl's canvas says "initialized" when shown)."""
-        message = {"comm_id": comm_id, "data": {"method": "custom", "content": content}}
-        self.client.shell_channel.send(self.client.session.msg("comm_msg", message))
-
-    def drain(self):
-        """Drop iopub messages already delivered (echoes, status), so the next wait sees only new ones."""
-        while self.client.iopub_channel.msg_ready():
-            self.client.get_iopub_msg(timeout=1)
+    def drain(self, quiet: float = 0.0):
+        """Drop IOPub messages already delivered (and, with quiet > 0, until none arrive for that long)."""
+        while True:
+            if self.client.iopub_channel.msg_ready():
+                self.client.get_iopub_msg(timeout=1)
+                continue
+            if quiet <= 0:
+                return
+            try:
+                self.client.get_iopub_msg(timeout=quiet)
+            except Exception:
+                return
 
     def stop(self):
         self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)
 
 
-def move_values(first: float, count: int, panel: str) -> list[float]:
-    """Distinct slider values alternating around the start, so every move is a change."""
-    if panel == "training":
-        grid = first * np.geomspace(0.5, 2.0, count + 1)  # lr from half to twice the lecture's
-    else:
-        grid = np.linspace(0.6, 2.9, count + 1)
-    values = [float(v) for v in grid if not np.isclose(v, first)]
-    return values[::2] + values[1::2][::-1]
+def move_values(kind: str, first, count: int) -> list:
+    """Distinct values, every move a change, alternating around the start as a student's moves do."""
+    if kind == "log":
+        grid = [float(v) for v in first * np.geomspace(0.5, 2.0, count + 1) if not np.isclose(v, first)]
+        return grid[::2] + grid[1::2][::-1]
+    name, *bounds = kind.split(":")
+    if name == "cycle":
+        return [(int(first) + 1 + k) % int(bounds[0]) for k in range(count)]
+    low, high = float(bounds[0]), float(bounds[1])
+    if name == "int":
+        rng = np.random.default_rng(0)
+        values, previous = [], first
+        while len(values) < count:
+            v = int(rng.integers(low, high + 1))
+            if v != previous:
+                values.append(v)
+                previous = v
+        return values
+    grid = [round(float(v), 2) for v in np.linspace(low, high, count + 1)]
+    grid = [v for v in grid if v != first]
+    return grid[::2] + grid[1::2][::-1]
 
 
-def measure(panel: str, moves: int, warmup: int = 3) -> dict:
+def drag(kernel: Kernel, control_id: str, kind: str, first, control: str, seconds: float = 2.0,
+         rate: float = 60.0) -> dict:
+    """Move the slider `rate` times a second for `seconds` without waiting; how often did the panel redraw?"""
+    kernel.run(f"""
+_calls = []
+_compute = panel.compute
+def _recording(**values):
+    _calls.append((_time.perf_counter(), values[{control!r}]))
+    return _compute(**values)
+panel.compute = _recording
+""")
+    values = move_values(kind, first, int(seconds * rate))
+    kernel.drain()
+    start = time.perf_counter()
+    for k, value in enumerate(values):
+        kernel.send_update(control_id, value)
+        kernel.drain()
+        pause = start + (k + 1) / rate - time.perf_counter()
+        if pause > 0:
+            time.sleep(pause)
+    kernel.drain(quiet=0.5)
+    calls = kernel.value("[[t, v] for t, v in _calls]")
+    kernel.run("panel.compute = _compute")
+    during = [t for t, _ in calls if t <= calls[0][0] + seconds] if calls else []
+    per_second = (len(during) - 1) / (during[-1] - during[0]) if len(during) > 1 else 0.0
+    return {"refreshes_per_second": per_second, "ends_on_final": bool(calls) and calls[-1][1] == values[-1],
+            "refreshes": len(calls), "updates": len(values)}
+
+
+def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_below: float, warmup: int = 3) -> dict:
     kernel = Kernel()
     try:
-        kernel.run(TRAINING_PANEL if panel == "training" else DUMMY_PANEL)
-        slider_id, canvas_id = kernel.value("[slider.model_id, canvas.model_id]")
-        # As a browser showing the canvas does: from now on ipympl sends image diffs only,
-        # without also re-encoding every frame as a PNG for the notebook file.
-        kernel.send_custom(canvas_id, {"type": "initialized"})
-        if kernel.value("canvas.syncing_data_url"):
-            raise RuntimeError("the canvas did not take the frontend's 'initialized' message")
-        first = kernel.value("slider.value")
-        refreshes_before = kernel.value("panel.refreshes")
-        values = move_values(first, moves + warmup, panel)
-        round_trips, refresh_times = [], []
+        kernel.run(SETUP)
+        kernel.run(f"panel = {panel.build}\n_control = panel.controls[{panel.control!r}]\n"
+                   "_watch = [w.model_id for w in descendants(panel.widget) if w is not _control]")
+        # ipympl's canvas is among them: for an ipympl panel the clock stops at its image (see Kernel.move)
+        control_id, watch = kernel.value("_control.model_id"), set(kernel.value("_watch"))
+        canvas = None
+        if panel.ipympl:   # as a browser showing the canvas does: from now on ipympl sends image diffs only
+            canvas = kernel.value("panel.figure.canvas.model_id")
+            watch.add(canvas)
+            kernel.send_custom(canvas, {"type": "initialized"})
+            kernel.run("pass")
+        first = kernel.value("_control.value")
+        values = move_values(panel.values, first, moves + warmup)
+        if profile:
+            kernel.run(PROFILE)
+        quiet_before = wait_for_quiet(quiet_below)
+        refreshes = kernel.value("panel.refreshes")
+        trips, cpus = [], []
+        busy, own, began = machine_busy(), proc_cpu(kernel.pid) + proc_cpu(os.getpid()), time.perf_counter()
         for index, value in enumerate(values):
             kernel.drain()
-            seconds = kernel.move_slider(slider_id, canvas_id, value)
-            refresh = kernel.value("panel.last_update_seconds")
+            time.sleep(GAP)
+            if profile and index == warmup:
+                kernel.run("_T.clear()")
+                kernel.drain()
+                time.sleep(GAP)
+            seconds, cpu = kernel.move(control_id, watch, value, canvas)
             if index >= warmup:
-                round_trips.append(seconds)
-                refresh_times.append(refresh)
-        refreshes = kernel.value("panel.refreshes") - refreshes_before
+                trips.append(seconds)
+                cpus.append(cpu)
+        elapsed = time.perf_counter() - began
+        others = ((machine_busy() - busy) - (proc_cpu(kernel.pid) + proc_cpu(os.getpid()) - own)) / elapsed
+        made = kernel.value("panel.refreshes") - refreshes
         error = kernel.value("panel.error.value")
+        timers = kernel.value("dict(_T)") if profile else {}
+        if made != len(values):
+            raise RuntimeError(f"{panel.name}: {len(values)} moves made {made} refreshes: expected one each")
+        if error:
+            raise RuntimeError(f"{panel.name}: the panel shows an error: {error}")
+        dragged = drag(kernel, control_id, panel.values, first, panel.control) if with_drag and not panel.ipympl \
+            else None
     finally:
         kernel.stop()
-    if refreshes != len(values):
-        raise RuntimeError(f"{len(values)} slider moves made {refreshes} refreshes: expected one each")
-    if error:
-        raise RuntimeError(f"the panel shows an error: {error}")
-    return {"round_trips": round_trips, "refresh_times": refresh_times}
-
-
-def reference_retrain_seconds() -> tuple[float, float]:
-    """The training panel's retrain (lecture data, lecture 2 start, online, 1000 epochs): reference and engine."""
-    import nnmath
-    from nnmath import reference
-
-    X, y = nnmath.data.lecture_data()
-    start_params = nnmath.init.PRESETS["lecture 2"]
-    online = [[i] for i in range(len(y))]
-    began = time.perf_counter()
-    reference.train_reference(start_params, X, y, [LR] * EPOCHS, EPOCHS, lambda epoch: online)
-    reference_seconds = time.perf_counter() - began
-    nnmath.train(start_params, X, y, LR, EPOCHS)  # load the compiled engine first
-    engine = []
-    for _ in range(5):
-        began = time.perf_counter()
-        nnmath.train(start_params, X, y, LR, EPOCHS)
-        engine.append(time.perf_counter() - began)
-    return reference_seconds, statistics.median(engine)
+    return {"name": panel.name, "trips": trips, "cpus": cpus, "load_before": quiet_before, "load_during": others,
+            "timers": {k: v / moves for k, v in timers.items()}, "drag": dragged}
 
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1000:.0f}" if seconds >= 0.0095 else f"{seconds * 1000:.1f}"
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moves", type=int, default=50, help="slider moves measured (default 50)")
-    parser.add_argument("--panel", choices=["training", "dummy"], default="training")
+    parser.add_argument("--moves", type=int, default=50, help="slider moves measured per panel (default 50)")
+    parser.add_argument("--panels", default="", help="comma-separated panel names (default: every panel)")
+    parser.add_argument("--profile", action="store_true", help="also print where the time of a move goes")
+    parser.add_argument("--no-drag", action="store_true", help="skip the continuous-drag check")
+    parser.add_argument("--quiet-below", type=float, default=0.3,
+                        help="wait until other processes use fewer cores than this (default 0.3)")
+    parser.add_argument("--json", default="", help="also write the raw numbers to this file")
     args = parser.parse_args(argv)
     if args.moves < 2:
         parser.error(f"--moves must be at least 2, got {args.moves}")
-    result = measure(args.panel, args.moves)
-    trips, inside = np.array(result["round_trips"]), np.array(result["refresh_times"])
-    what = (f"training panel, lecture data, {EPOCHS} epochs online, lr slider" if args.panel == "training"
-            else "dummy panel (slider + ipympl line, no nnmath)")
-    print(f"{what}: {args.moves} moves")
-    print(f"  slider change -> redrawn figure, in the kernel: median {ms(np.median(trips))}, "
-          f"95th percentile {ms(np.percentile(trips, 95))}, worst {ms(trips.max())}")
-    print(f"  of which the panel's refresh (compute + draw): median {ms(np.median(inside))}, "
-          f"95th percentile {ms(np.percentile(inside, 95))}")
-    if args.panel == "training":
-        reference_seconds, engine_seconds = reference_retrain_seconds()
-        print(f"  the same retrain: pure-Python reference {reference_seconds:.2f} s "
-              f"({reference_seconds / np.median(trips):.0f}x the median slider move), "
-              f"nnmath.train {ms(engine_seconds)}")
+    chosen = [p for p in PANELS if not args.panels or p.name in args.panels.split(",")]
+    if not chosen:
+        parser.error(f"no panel named {args.panels!r}; choose from {', '.join(p.name for p in PANELS)}")
+    os.environ.setdefault("JUPYTER_RUNTIME_DIR", tempfile.mkdtemp(prefix="nnmath-bench-"))
+    results = []
+    for panel in chosen:
+        result = measure(panel, args.moves, args.profile, not args.no_drag, args.quiet_below)
+        results.append(result)
+        trips, cpus = np.array(result["trips"]), np.array(result["cpus"])
+        print(f"{panel.name}: median {ms(np.median(trips))} ms, 95th percentile {ms(np.percentile(trips, 95))} ms, "
+              f"kernel CPU {ms(cpus.mean())} ms per move", flush=True)
+    print(f"\n{args.moves} moves per panel after 3 warm-up moves; other processes' load during the moves "
+          "(cores): " + ", ".join(f"{r['name']} {r['load_during']:.2f}" for r in results))
+    if not args.no_drag:
+        print("\nDragging a slider (60 updates a second for 2 s):")
+        for r in results:
+            d = r["drag"]
+            if d is None:
+                continue
+            print(f"  {r['name']}: {d['refreshes_per_second']:.0f} redraws per second "
+                  f"({d['refreshes']} refreshes for {d['updates']} updates), ends on the final value: "
+                  f"{'yes' if d['ends_on_final'] else 'NO'}")
+    if args.profile:
+        print("\nWhere the time of a move goes (ms, mean per move; kernel CPU from /proc for comparison):")
+        width = max(len(r["name"]) for r in results)
+        print(f"  {'panel':{width}s} {'CPU':>6s} {'handle':>7s} {'compute':>8s} {'draw':>6s} {'send':>6s} {'rest':>6s} "
+              f"{'render':>7s}")
+        for r in results:
+            t = r["timers"]
+            handle, compute, draw, send, render = (t.get(k, 0.0) for k in ("handle", "compute", "draw", "send", "render"))
+            print(f"  {r['name']:{width}s} {ms(np.mean(r['cpus'])):>6s} {ms(handle):>7s} {ms(compute):>8s} "
+                  f"{ms(draw):>6s} {ms(send):>6s} {ms(handle - compute - draw - send):>6s} {ms(render):>7s}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
     return 0
 
 

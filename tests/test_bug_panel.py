@@ -50,21 +50,22 @@ def test_panel_controls_lr_first_and_the_figure_updates_in_place():
     assert list(panel.controls) == ["case", "lr", "epochs", "reveal"]
     assert [value for _, value in panel.controls["case"].options] == list(CASES)
     assert panel.result[0].case.letter == "A" and panel.error.value == ""
-    loss_line = panel.figure.axes[0].lines[0]
-    before = loss_line.get_ydata().copy()
+    view = panel.view
+    before = view.loss.drawn(0).copy()
     panel.set(lr=panel.controls["lr"].value * 10 ** 0.3)
-    assert not np.array_equal(loss_line.get_ydata(), before)
-    bars = list(panel.figure.axes[1].patches)
-    heights = [bar.get_height() for bar in bars]
+    assert not np.array_equal(view.loss.drawn(0), before)
+    bars = view.bars
+    heights = np.array(bars.y)
+    assert np.array_equal(heights, [max(r.relative_error, 1e-12) for r in panel.result[0].check])
     panel.set(case="C")  # no update
-    assert list(panel.figure.axes[1].patches) == bars and [bar.get_height() for bar in bars] != heights
-    assert np.all(panel.figure.axes[0].lines[0].get_ydata() == pytest.approx(41.6056, abs=1e-4))
+    assert view.bars is bars and not np.array_equal(bars.y, heights)   # the same bars, new heights
+    assert np.all(view.loss.drawn(0) == pytest.approx(41.6056, abs=1e-4))
     assert "no update" not in panel.status.value
     panel.set(reveal=True)
     assert "no update" in panel.status.value
     assert panel.last_update_seconds < 2.0
     panel.set(case="H", epochs=300)
-    assert len(panel.figure.axes[0].lines[1].get_ydata()) == 300
+    assert len(view.loss.drawn(1)) == 300
     panel.close()
 
 

@@ -145,11 +145,11 @@ def test_heat_map_updates_its_image_and_numbers_in_place():
 # ----------------------------------------------------------------------------------
 
 def loss_line(panel):
-    return panel.figure.axes[0].lines[0].get_ydata().copy()
+    return panel.view.loss.drawn().copy()
 
 
 def notes(panel):
-    return [t.get_text() for t in panel.figure.axes[0].texts]
+    return [str(t) for t in panel.view.loss.note.text]
 
 
 @pytest.fixture
@@ -163,9 +163,9 @@ def test_the_default_run_is_mlp_trains_lr_10_seed_2(panel):
     np.testing.assert_allclose(loss_line(panel), slow.losses, rtol=1e-11)
     assert "converged at iteration 601" in panel.status.value and notes(panel) == ["converged at iteration 601"]
     code = mlp.hidden_code(slow.net, X8)
-    heat = panel.figure.axes[1]
-    assert np.allclose(heat.images[0].get_array(), code.activations, atol=1e-9)
-    drawn = [t.get_text() for t in heat.texts if t.get_text() in {f"{b:03b}" for b in range(8)}]
+    assert np.allclose(panel.view.heat.color, code.activations, atol=1e-9)
+    assert panel.view.heat.display_format == ".2f"                       # the numbers written in each cell
+    drawn = [str(t) for t in panel.view.codes.text]
     assert drawn == ["".join(map(str, bits)) for bits in code.bits] and code.distinct
     assert "all 8 distinct" in panel.status.value and panel.error.value == ""
 
@@ -183,7 +183,7 @@ def test_the_first_slider_is_the_learning_rate_and_moving_it_retrains(panel):
 
 def test_cross_entropy_weight_decay_and_seed_reach_the_computation(panel):
     panel.set(loss="cross_entropy")
-    assert panel.result.run.loss == "cross_entropy" and panel.figure.axes[0].get_ylabel() == "cross-entropy"
+    assert panel.result.run.loss == "cross_entropy" and panel.view.loss.y_axis.label == "cross-entropy"
     assert panel.result.run.converged_at == mlp.train_reference(mlp.MLP(seed=2), X8, X8, 10, 3000, "cross_entropy").converged_at
     panel.set(weight_decay=1e-3)  # not switched on: lambda stays 0
     assert panel.result.run.weight_decay == 0.0 and panel.controls["weight_decay"].disabled
@@ -200,7 +200,7 @@ def test_shared_codes_are_named_and_marked(panel):
     code = mlp.hidden_code(mlp.train_reference(mlp.MLP(seed=0), X8, X8, 10, 3000).net, X8)
     assert not code.distinct and shared_codes(code) == {"010": [2, 7]}
     assert "7 distinct of 8" in panel.status.value and "010 for inputs 2, 7" in panel.status.value
-    red = [t.get_text() for t in panel.figure.axes[1].texts if t.get_color() == "#c0392b"]
+    red = [str(t) for t, color in zip(panel.view.codes.text, panel.view.codes.colors) if color == "#c0392b"]
     assert red == ["010", "010"]
 
 

@@ -3,29 +3,20 @@
 Expected numbers are worked out by hand from the lecture's equations in each test,
 not read back from nnmath.
 """
-import matplotlib
-from matplotlib.colors import to_hex
-
+from nnmath.ui.bq import descendants
 from nnmath.ui.diagram import NEGATIVE, POSITIVE
 from nnmath.core.init import LECTURE_START
 from nnmath.ui.training_panels import forward_panel
 
-matplotlib.use("agg")
-
 
 def texts(panel):
-    """Every text on the diagram, e.g. 'w1 = 1' or 'h1 = 1.5\\nz1 = 1.5\\nb1 = 0.5'."""
-    return [t.get_text() for t in panel.figure.axes[0].texts]
+    """Every text on the diagram, e.g. 'w1 = 1' or 'h1 = 1.5'."""
+    return panel.view.texts()
 
 
 def node_text(panel, node):
-    return next(t for t in texts(panel) if t.startswith(f"{node} = "))
-
-
-def edge(panel, weight):
-    """The line drawn for a weight: the diagram labels each edge 'wk = value' in the order w1..w6."""
-    ax = panel.figure.axes[0]
-    return ax.lines[int(weight[1]) - 1]
+    """A node's lines as drawn, joined by newlines: 'h1 = 1.5\\nz1 = 1.5\\nb1 = 0.5'."""
+    return panel.view.node_text(node)
 
 
 def test_eleven_sliders_nine_parameters_and_two_inputs_at_the_lecture_start():
@@ -62,8 +53,7 @@ def test_a_hidden_node_switched_off_makes_its_outgoing_weight_irrelevant():
     panel = forward_panel(LECTURE_START, x1=1.0, x2=0.0, y=2.0)
     panel.set(b2=-1.0)                  # z2 = 0.5 - 1 = -0.5 <= 0: h2 off, out = 1.5 + 0 + 0.5 = 2
     assert "prediction <b>2</b>" in panel.status.value
-    h2_circle = panel.figure.axes[0].patches[3]           # nodes are drawn x1, x2, h1, h2, out
-    assert h2_circle.get_linestyle() == "--"
+    assert panel.view.is_drawn_off("h2") and not panel.view.is_drawn_off("h1")
     before = panel.status.value
     panel.set(w6=-4.0)
     assert panel.status.value == before
@@ -71,12 +61,12 @@ def test_a_hidden_node_switched_off_makes_its_outgoing_weight_irrelevant():
 
 def test_the_diagram_is_updated_in_place_and_edges_follow_the_weights():
     panel = forward_panel(LECTURE_START, x1=1.0, x2=0.0, y=2.0)
-    ax = panel.figure.axes[0]
-    artists = [id(a) for a in ax.get_children()]
-    assert to_hex(edge(panel, "w4").get_color()) == NEGATIVE
+    view = panel.view
+    parts = [id(w) for w in descendants(panel.figure)]
+    assert view.edge_color("w4") == NEGATIVE
     panel.set(w4=2.0, w1=-0.25)
-    assert [id(a) for a in ax.get_children()] == artists
-    assert to_hex(edge(panel, "w4").get_color()) == POSITIVE
-    assert to_hex(edge(panel, "w1").get_color()) == NEGATIVE
-    assert edge(panel, "w4").get_linewidth() > edge(panel, "w1").get_linewidth()   # |2| > |-0.25|
+    assert [id(w) for w in descendants(panel.figure)] == parts     # the same marks, new data
+    assert view.edge_color("w4") == POSITIVE
+    assert view.edge_color("w1") == NEGATIVE
+    assert view.edge_width("w4") > view.edge_width("w1")          # |2| > |-0.25|
     assert "w4 = 2" in texts(panel) and "w1 = -0.25" in texts(panel)

@@ -1,16 +1,22 @@
-"""Live panels retrain on change, coalesce bursts, show errors and divergence in the panel."""
+"""Live panels retrain on change, coalesce bursts, show errors and divergence in the panel,
+and send one message per changed widget per refresh."""
 import asyncio
+import base64
+import io
+from collections import Counter
 
+import bqplot as bq
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import ipywidgets as widgets
 import pytest
 
-from nnmath import train
+from nnmath import sample_gradients, sgd_step, train
 from nnmath.core.analysis import dead_nodes
 from nnmath.core.data import quadratic_data
 from nnmath.core.init import LECTURE_START_2, PRESETS
+from nnmath.ui.bq import descendants
 from nnmath.ui.panel import Coalescer, LivePanel, live_figure
 from nnmath.ui.training_panels import training_panel
 
@@ -19,7 +25,8 @@ X, Y = quadratic_data(n=120, seed=2)
 
 
 def loss_line(panel):
-    return panel.figure.axes[0].lines[0].get_ydata()
+    """The loss curve as sent to the browser (the bqplot line's y values)."""
+    return panel.view.loss.drawn()
 
 
 def test_training_panel_draws_the_default_run_when_built():
@@ -45,27 +52,116 @@ def test_divergence_is_written_on_the_plot_with_its_epoch():
     panel = training_panel(X, Y, lr=0.3, epochs=300)
     run = train(LECTURE_START_2, X, Y, 0.3, 300)
     assert run.diverged
-    assert panel.figure.axes[0].texts[0].get_text() == f"diverged at epoch {run.diverged_at}"
+    assert list(panel.view.loss.note.text) == [f"diverged at epoch {run.diverged_at}"]
     assert f"diverged at epoch {run.diverged_at}" in panel.status.value
     assert len(loss_line(panel)) == run.diverged_at - 1
 
 
+def line_figure():
+    scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
+    line = bq.Lines(x=[0.0, 1.0], y=[0.0, 1.0], scales=scales)
+    return bq.Figure(marks=[line], axes=[bq.Axis(scale=scales["x"])]), line
+
+
 def test_an_error_in_compute_is_shown_in_the_panel_and_the_figure_keeps_its_state():
     slider = widgets.FloatSlider(value=1.0, min=-5, max=5)
-    figure, ax = live_figure(4, 3)
-    (line,) = ax.plot([0, 1], [0, 1])
+    figure, line = line_figure()
 
     def compute(x):
         if x < 0:
             raise ValueError("x must be >= 0")
         return x
 
-    panel = LivePanel({"x": slider}, compute, lambda x: line.set_ydata([0, x]), figure)
+    def draw(x):
+        line.y = np.array([0.0, x])
+
+    panel = LivePanel({"x": slider}, compute, draw, figure)
     slider.value = -1.0
     assert "ValueError: x must be &gt;= 0" in panel.error.value
-    assert list(line.get_ydata()) == [0, 1.0]
+    assert list(line.y) == [0, 1.0]
+    slider.value = 2.0
+    assert panel.error.value == "" and list(line.y) == [0, 2.0]
+
+
+def test_an_error_in_draw_is_shown_in_the_panel():
+    slider = widgets.FloatSlider(value=1.0)
+    figure, line = line_figure()
+
+    def draw(x):
+        if x > 3:
+            raise RuntimeError("cannot draw this")
+        line.y = np.array([0.0, x])
+
+    panel = LivePanel({"x": slider}, lambda x: x, draw, figure)
+    panel.set(x=4.0)
+    assert "RuntimeError: cannot draw this" in panel.error.value and panel.result == 1.0
+    panel.set(x=2.0)
+    assert panel.error.value == "" and panel.result == 2.0
+
+
+def test_a_matplotlib_figure_from_live_figure_still_works_for_hand_built_panels():
+    slider = widgets.FloatSlider(value=1.0, min=-5, max=5)
+    figure, ax = live_figure(4, 3)
+    (line,) = ax.plot([0, 1], [0, 1])
+    panel = LivePanel({"x": slider}, lambda x: x, lambda x: line.set_ydata([0, x]), figure)
     slider.value = 2.0
     assert panel.error.value == "" and list(line.get_ydata()) == [0, 2.0]
+    assert panel.widget.children[1] is figure.canvas
+    assert "image/png" in panel._repr_mimebundle_()
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Every comm message widgets send, as (model id, method) pairs."""
+    messages = []
+    original = widgets.Widget._send
+
+    def record(self, msg, buffers=None):
+        messages.append((self.model_id, msg.get("method")))
+        return original(self, msg, buffers)
+
+    monkeypatch.setattr(widgets.Widget, "_send", record)
+    return messages
+
+
+def test_a_refresh_sends_one_message_per_changed_widget_and_nothing_from_the_rest(sent):
+    panel = training_panel(X, Y, lr=4e-4, epochs=300, floor=2.0)
+    sent.clear()
+    panel.set(lr=2e-4)
+    counts = Counter(model for model, method in sent if method == "update")
+    assert counts and max(counts.values()) == 1, counts
+    changed = {panel.view.loss.lines[0].model_id, panel.view.fit.points[0].model_id, panel.status.model_id}
+    assert changed <= set(counts)
+    untouched = {panel.view.loss.floor_line.model_id, panel.view.fit.diagonal.model_id, panel.view.fit.x.model_id}
+    assert not untouched & set(counts)   # the targets and the floor did not change: nothing is sent for them
+
+
+def test_the_static_picture_is_the_bqplot_figure_drawn_by_matplotlib_once_per_refresh(monkeypatch):
+    from nnmath.ui import static
+
+    panel = training_panel(X, Y, lr=4e-4, epochs=50, floor=2.0)
+    calls = []
+    original = static.png
+    monkeypatch.setattr(static, "png", lambda widget: calls.append(widget) or original(widget))
+    bundle = panel._repr_mimebundle_()
+    image = plt.imread(io.BytesIO(base64.b64decode(bundle["image/png"])), format="png")
+    assert image.shape[:2] == (340, 950)                 # the two 475 x 340 px figures side by side
+    assert bundle["text/plain"].startswith("Live panel")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    panel._repr_mimebundle_()
+    assert calls == [panel.figure]                       # drawn once, reused while nothing changed
+    panel.set(lr=1e-4)
+    panel._repr_mimebundle_()
+    assert len(calls) == 2
+
+
+def test_closing_a_panel_closes_its_marks_scales_and_axes():
+    panel = training_panel(X, Y, lr=4e-4, epochs=20)
+    parts = descendants(panel.widget)
+    assert any(isinstance(p, bq.Lines) for p in parts) and any(isinstance(p, bq.LogScale) for p in parts)
+    panel.close()
+    assert all(p.comm is None for p in parts)
+    assert panel._repr_mimebundle_() == {"text/plain": "Closed live panel (re-run its cell to get a new one)"}
 
 
 def test_a_burst_of_changes_inside_the_event_loop_refreshes_once_with_the_latest_value():
@@ -161,7 +257,28 @@ def test_data_panel_regenerates_the_data_and_moves_the_floor_to_its_variance():
     panel = data_panel(target="random", n=100, noise=99, lr=1e-4, epochs=50)
     X, y = random_target_data(n=100, seed=0, low=0, high=99)
     assert np.array_equal(loss_line(panel), train(LECTURE_START, X, y, 1e-4, 50).losses)
-    floor = panel.figure.axes[0].lines[1].get_ydata()[0]
+    floor = panel.view.loss.floor_line.y[0]
     assert floor == pytest.approx(np.var(y))
     panel.set(target="quadratic", noise=4)
-    assert panel.figure.axes[0].lines[1].get_ydata()[0] == 2.0
+    assert panel.view.loss.floor_line.y[0] == 2.0
+
+
+def test_the_bqplot_constant_and_one_step_panels_show_the_numbers_of_the_ipympl_ones():
+    from nnmath.core.init import LECTURE_START
+    from nnmath.ui.figures import backprop, loss
+    from nnmath.ui.small_panels import constant_prediction_panel, one_step_panel
+
+    new, old = constant_prediction_panel(Y, c=5.0), loss.constant_prediction_panel(Y, c=5.0)
+    new.set(c=7.3), old.set(c=7.3)
+    assert new.status.value == old.status.value and new.error.value == ""
+    assert list(new.view.marks[-1].y) == [pytest.approx(np.mean((7.3 - Y) ** 2))]      # the dot on the curve
+    new, old = one_step_panel(LECTURE_START), backprop.one_step_panel(LECTURE_START)
+    for panel in (new, old):
+        panel.set(lr=0.5, x2=1.0, b3=-1.0)
+    assert new.status.value == old.status.value and new.error.value == ""
+    start = LECTURE_START.replace(b3=-1.0)
+    assert np.array_equal(new.view.gradients.y, sample_gradients(start, 1.0, 1.0, 2.0).to_array())
+    assert np.array_equal(new.view.params.y[1], sgd_step(start, [[1.0, 1.0]], [2.0], 0.5).to_array())
+    for panel in (new, old):
+        panel.close()
+

@@ -2,9 +2,13 @@
 
 One JupyterLab server and one headless Debian Chromium (driven by Playwright) serve
 every notebook that has a cell tagged `live-panel`, plus a fixture notebook that
-proves the harness without `nnmath` (tests/browser/fixtures/panel_fixture.ipynb).
+proves the harness without `nnmath` (tests/browser/fixtures/panel_fixture.ipynb) and one
+that shows the views of issue 13 until the course notebooks do (fixtures/views_fixture.ipynb).
 JupyterLab's sliders are moved with the keyboard; one notebook is also opened in plain
 Jupyter Notebook 7, served by the same server, and its slider dragged with the mouse.
+A panel's figure is bqplot SVG drawn by the browser (class `nnmath-panel-figure`): "redrawn"
+means a screenshot of that element changed. The backward-pass diagram's "step ▶" button is
+pressed too, and the gradients written on the diagram must change.
 
 - The server binds 127.0.0.1 on a free port with a random token, and reads and writes
   only a temporary directory: its own config, data, runtime, settings and workspace
@@ -38,19 +42,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "panel_fixture.ipynb"
+VIEWS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "views_fixture.ipynb"
 OUTPUT = ROOT / "test-output"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# Everything the test looks for on the page, in one place. A panel (nnmath.panel.LivePanel,
-# or the fixture) is a box holding controls, an ipympl canvas, a status line and an error line.
+# Everything the test looks for on the page, in one place. A panel (nnmath.ui.panel.LivePanel,
+# or the fixture) is a box holding controls, a figure, a status line and an error line.
 PANEL = ".widget-vbox:has(> .nnmath-panel-status)"
 STATUS = ".nnmath-panel-status"
 ERROR = ".nnmath-panel-error"
 SLIDER_HANDLE = ".widget-slider .noUi-handle"        # noUiSlider's handle: focusable, arrow keys move it
 SLIDER_READOUT = ".widget-slider .widget-readout"
-PLOT = ".jupyter-matplotlib-figure canvas"          # ipympl draws the figure into its first canvas
+# bqplot figures sit in a box of this class (nnmath.ui.bq.row); a panel built by hand in a notebook
+# cell on nnmath.ui.panel.live_figure draws into an ipympl canvas instead.
+PLOT = ".nnmath-panel-figure, .jupyter-matplotlib-figure canvas"
+SVG_TEXT = ".nnmath-panel-figure svg text"
+STEP_BUTTON = ".nnmath-step-button"                  # the backward-pass diagram's "step ▶"
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 WIDGET_FAILURE_TEXT = ("Error displaying widget", "Model not found")
 KERNEL_STATUS_BAR = ".jp-StatusBar-TextItem"
@@ -110,8 +119,8 @@ def live_panel_cells(path: Path) -> int:
 
 
 def notebooks_with_panels() -> list[Path]:
-    """The fixture first, then every course notebook with at least one cell tagged live-panel."""
-    return [FIXTURE] + [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if live_panel_cells(p)]
+    """The fixtures first, then every course notebook with at least one cell tagged live-panel."""
+    return [FIXTURE, VIEWS_FIXTURE] + [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if live_panel_cells(p)]
 
 
 def fresh_copy(source: Path, target_dir: Path) -> None:
@@ -328,6 +337,24 @@ def move_a_slider_and_see_the_plot_change(page, panel, by_mouse=False):
     return old_value, readout.inner_text()
 
 
+def gradient_texts(panel) -> list[str]:
+    """The gradients written on a diagram's SVG (texts that start with ∂L/∂)."""
+    return [t for t in panel.locator(SVG_TEXT).all_text_contents() if t.strip().startswith("∂L/∂")]
+
+
+def press_step_and_see_the_gradients_change(panel, presses=12):
+    """Press "step ▶" until the gradients on the diagram change (a forward step changes none): at most a walk."""
+    button = panel.locator(STEP_BUTTON).first
+    before = gradient_texts(panel)
+    for _ in range(presses):
+        status = panel.locator(STATUS).first.inner_text()
+        button.click()
+        wait_until(lambda: panel.locator(STATUS).first.inner_text() != status, REDRAW, "the step to be drawn")
+        if gradient_texts(panel) != before:
+            return before, gradient_texts(panel)
+    raise AssertionError(f"{presses} presses of step left the gradients on the diagram at {before}")
+
+
 def problems_on_the_page(page):
     found = [f"panel error: {t}" for t in page.locator(ERROR).all_inner_texts() if t.strip()]
     found += [f"stderr: {t[:300]}" for t in page.locator(STDERR).all_inner_texts()
@@ -354,6 +381,9 @@ def check_every_panel(browser, lab, path, record_property, ui="lab"):
             panel = page.locator(PANEL).nth(index)
             panel.scroll_into_view_if_needed()
             moves.append(move_a_slider_and_see_the_plot_change(page, panel, by_mouse=ui != "lab"))
+            if panel.locator(STEP_BUTTON).count():
+                before, after = press_step_and_see_the_gradients_change(panel)
+                record_property(f"gradients_after_step_{index}", after)
         assert all(old != new for old, new in moves)
         assert problems_on_the_page(page) == []
         assert script_errors == [], f"JavaScript errors on the page: {script_errors}"

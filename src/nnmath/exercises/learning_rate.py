@@ -6,63 +6,18 @@ multiplies the error along that direction by (1 - lr * s): it shrinks while lr <
 grows, step after step, once lr > 2 / s. So among candidate learning rates, the first to diverge
 (the smallest that does) is the smallest above 2 / s.
 
-`sharpness` takes the Hessian by central differences of `nnmath.gradients` (the one
-central-difference loop of core/gradcheck.py). Along b3 alone it is exact: the loss is the mean
-of (out - y)**2 and out moves one for one with b3, so d2 loss / d b3^2 = 2 for a linear output.
-From the all-zero start only b3 learns, so there lr > 1 diverges and lr < 1 does not.
+`sharpness` (in `nnmath.core.sharpness`, shared with the learning-rate panel) takes the Hessian by
+central differences of `nnmath.gradients` (the one central-difference loop of core/gradcheck.py).
+Along b3 alone it is exact: the loss is the mean of (out - y)**2 and out moves one for one with b3,
+so d2 loss / d b3^2 = 2 for a linear output. From the all-zero start only b3 learns, so there lr > 1 diverges and lr < 1 does not.
 """
 from __future__ import annotations
 
-import numpy as np
-
-from ..core.checks import NAMES, OneOf, check
-from ..core.gradcheck import central_differences
-from ..core.params import Params, check_params
-from ..core.reference import forward_all, gradients
+from ..core.checks import NAMES
+from ..core.params import Params
+from ..core.sharpness import sharpness
 from .numbers import Mistake, check_choice, check_number
 from .verdict import Verdict, shown
-
-_NAME = OneOf(NAMES)
-_NODE_1, _NODE_2 = ("w1", "w3", "b1"), ("w2", "w4", "b2")
-
-
-def _at_a_kink(params: Params, X, names, output, eps) -> str | None:
-    """The pre-activation that sits within eps of a ReLU's kink for some sample, if a named parameter feels it."""
-    f = forward_all(params, X, output)
-    reach = eps * (np.abs(X).sum(axis=1) + 1.0)  # how far z can move when one parameter moves by eps
-    for z, node in (("z1", _NODE_1), ("z2", _NODE_2)):
-        if set(names) & set(node) and np.any(np.abs(getattr(f, z)) <= reach):
-            return z
-    if output == "relu" and np.any(np.abs(f.z3) <= reach * (abs(params.w5) + abs(params.w6) + 1.0)):
-        return "z3"
-    return None
-
-
-def sharpness(params: Params, X, y, names=NAMES, output: str = "linear", eps: float = 1e-5) -> float:
-    """The largest eigenvalue of the mean loss's Hessian in the named parameters (05_learning_rate).
-
-    Column k of the Hessian is (grad(theta + eps e_k) - grad(theta - eps e_k)) / (2 eps) with the
-    gradients of `nnmath.gradients`; it is symmetrised before `eigvalsh`. Refused where a hidden or
-    output ReLU sits at its kink for some sample (z = 0, as at the all-zero start): there the loss
-    has no second derivative; use names=("b3",) there, whose curvature is exactly 2.
-    """
-    check_params(params)
-    names = tuple(check("names", name, _NAME) for name in names)
-    X = np.asarray(X, dtype=np.float64)
-    kink = _at_a_kink(params, X, names, output, eps)
-    if kink:
-        raise ValueError(f"the loss has no curvature here: {kink} = 0 for some sample (a ReLU's kink); "
-                         f"leave that node's parameters out of names, e.g. names=('b3',)")
-    index = [NAMES.index(name) for name in names]
-    start = params.to_array()
-
-    def gradient(values):
-        theta = start.copy()
-        theta[index] = values
-        return gradients(Params(*theta.tolist()), X, y, output).to_array()[index]
-
-    H = central_differences(gradient, start[index], eps)
-    return float(np.linalg.eigvalsh((H + H.T) / 2.0)[-1])
 
 
 def check_lr_bound(answer, params: Params, X, y, names=NAMES, output: str = "linear") -> Verdict:

@@ -1,13 +1,15 @@
 """Find the bug (10_find_the_bug): the figure of a case and the live panel.
 
-`CaseView`: loss curves (faulty against correct), gradient-check errors, h1 against h2,
-drawn in place; `show_case` for a static cell; `bug_panel` the live panel. The cases and
-the tools are `nnmath.core.cases`; running a case is `nnmath.fast.diagnose.investigate`.
+`CaseView`: loss curves (faulty against correct), gradient-check errors, h1 against h2, on
+matplotlib axes; `show_case` draws it for a static cell. `bug_panel` is the live panel, the same
+three pictures in bqplot (`BugView`). The cases and the tools are `nnmath.core.cases`; running a
+case is `nnmath.fast.diagnose.investigate`.
 """
 from __future__ import annotations
 
 import html
 
+import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
@@ -16,8 +18,10 @@ from ..core.cases import CASE_EPOCHS, CASE_LR, CASES, FLAG_ABOVE, CaseResult, ge
 from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
-from .panel import STYLE, LivePanel, epochs_slider, live_figure, lr_slider
+from .bq import LossView, figure, row, set_if_changed, set_range
+from .panel import STYLE, LivePanel, epochs_slider, lr_slider
 from .plots import LossCurvePlot, fixed_layout
+from .style import GREY
 
 ERROR_FLOOR = 1e-12
 FLAG_COLOR, OK_COLOR = "#c0392b", "#2c7fb8"
@@ -81,6 +85,55 @@ def show_case(result: CaseResult, figsize=(11.0, 3.3)):
 # The live panel
 # ----------------------------------------------------------------------------------
 
+class BugView:
+    """CaseView's three pictures for the live panel, in bqplot: loss (faulty solid, correct grey dashed),
+    the gradient check's relative error per parameter on a log axis (red: flagged), h1 against h2 at the end."""
+
+    def __init__(self, width=310, height=330):
+        self.loss = LossView(labels=("faulty loop", "correct loop"), colors=(OK_COLOR, GREY),
+                             styles=("solid", "dashed"), title="Loss (dashed: correct loop)", width=width + 20,
+                             height=height)
+        x = bq.OrdinalScale(domain=list(NAMES))
+        y = bq.LogScale(min=ERROR_FLOOR, max=10.0, allow_padding=False)
+        self.bars = bq.Bars(x=list(NAMES), y=np.full(9, ERROR_FLOOR), base=ERROR_FLOOR, scales={"x": x, "y": y},
+                            colors=[OK_COLOR] * 9, color_mode="element", padding=0.25, enable_hover=False)
+        flag = bq.Lines(x=[0.0, 1.0], y=[FLAG_ABOVE, FLAG_ABOVE],
+                        scales={"x": bq.LinearScale(min=0.0, max=1.0, allow_padding=False), "y": y},
+                        colors=[FLAG_COLOR], line_style="dashed", stroke_width=1.0)
+        self.check = figure([self.bars, flag],
+                            [bq.Axis(scale=x, label=f"red: flagged (dashed line {FLAG_ABOVE:g})", grid_lines="none",
+                                     label_offset="32px"),
+                             bq.Axis(scale=y, side="left", label="relative error", grid_lines="none",
+                                     tick_values=np.array([1e-12, 1e-8, 1e-4, 1.0]), tick_format="~g",
+                                     label_offset="48px")],
+                            "Gradient check at the start", width, height)
+        self.hx = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
+        self.hy = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
+        self.points = bq.Scatter(x=np.zeros(0), y=np.zeros(0), scales={"x": self.hx, "y": self.hy}, colors=[OK_COLOR],
+                                 default_size=20, opacities=[0.6], enable_hover=False)
+        self.diagonal = bq.Lines(x=[0.0, 1.0], y=[0.0, 1.0], scales={"x": self.hx, "y": self.hy}, colors=[GREY],
+                                 line_style="dashed", stroke_width=1.0)
+        self.hx_axis = bq.Axis(scale=self.hx, label="h1", grid_lines="none", label_offset="32px", tick_format="~g")
+        self.hy_axis = bq.Axis(scale=self.hy, side="left", label="h2 (dashed: h2 = h1)", grid_lines="none",
+                               label_offset="48px", tick_format="~g")
+        self.hidden = figure([self.diagonal, self.points], [self.hx_axis, self.hy_axis], "h1 against h2, at the end",
+                             width, height)
+        self.figure = row(self.loss.figure, self.check, self.hidden)
+
+    def update(self, result: CaseResult):
+        self.loss.update([result.losses, result.correct.losses], [result.diverged_at, result.correct.diverged_at])
+        errors = np.array([max(r.relative_error, ERROR_FLOOR) for r in result.check])
+        self.bars.y = errors
+        set_if_changed(self.bars, colors=[FLAG_COLOR if r.flagged else OK_COLOR for r in result.check])
+        h1, h2 = result.h1, result.h2
+        shown = np.isfinite(h1) & np.isfinite(h2)
+        self.points.x, self.points.y = h1[shown], h2[shown]
+        high = max(float(np.max(h1[shown], initial=0.0)), float(np.max(h2[shown], initial=0.0)), 1.0) * 1.05
+        set_if_changed(self.diagonal, x=np.array([0.0, high]), y=np.array([0.0, high]))
+        for scale, axis in ((self.hx, self.hx_axis), (self.hy, self.hy_axis)):
+            set_range(scale, axis, -0.05 * high, high, count=4)
+
+
 def status_html(result: CaseResult, reveal: bool = False) -> str:
     """The panel's status (10_find_the_bug): the symptoms; the fault's name, meaning and edit only with `reveal`."""
     r = result
@@ -117,8 +170,7 @@ def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, r
         "reveal": widgets.Checkbox(value=reveal, description="reveal the answer", style=STYLE, indent=False),
     }
     controls["epochs"].min = 10
-    figure, axes = live_figure(9.6, 3.3, ncols=3)  # fits a JupyterLab output area beside an open sidebar
-    view = CaseView(axes)
+    view = BugView()
 
     def compute(case, lr, epochs, reveal):
         return investigate(case, lr, epochs), reveal
@@ -128,4 +180,6 @@ def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, r
         view.update(result)
         return status_html(result, reveal)
 
-    return LivePanel(controls, compute, draw, figure, layout_columns=2)
+    panel = LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+    panel.view = view
+    return panel

@@ -9,7 +9,7 @@ part's statistics, train, report both parts in original units), `nnmath.core.dat
 * `csv_panel`: a path box and three column menus for any CSV file with numeric columns;
   a bad file is reported in the panel's error line and changes nothing else.
 
-Built on `nnmath.panel.LivePanel`: each figure is made once and its artists are moved in place.
+Built on `nnmath.ui.panel.LivePanel`: the bqplot figure is made once and its marks are moved in place.
 """
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from ..core.data import RANGES, SIZES, TEST_FRACTION, make_dataset, noise_varian
 from ..core.holdout import TrainTestResult
 from ..core.params import Params
 from ..fast.holdout import train_and_test
-from .panel import STYLE, LivePanel, epochs_slider, live_figure, lr_slider, scaling_toggle
-from .plots import FitPlot, LossCurvePlot, format_number
-
-TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"  # matplotlib's C0 and C1, as the loss lines
+from .bq import FitView, LossView, row
+from .panel import STYLE, LivePanel, epochs_slider, lr_slider, scaling_toggle
+from .plots import format_number
+from .style import TEST_COLOR, TRAIN_COLOR
 
 
 # ----------------------------------------------------------------------------------
@@ -42,31 +42,20 @@ class TrainTestView:
     """
 
     def __init__(self, floor_label="noise floor"):
-        self.figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
-        self.loss_plot = LossCurvePlot(loss_ax, labels=("training samples", "held out"),
-                                       floor=1.0, floor_label=floor_label,
-                                       title="MSE at the end of each epoch, original units")
-        self.fit_plot = FitPlot(fit_ax, np.array([0.0, 1.0]))
-        loss_ax.legend(loc="center right", fontsize=8)  # made once; the divergence note sits top right
-        fit_ax.text(0.02, 0.97, "blue: training samples\norange: held out", transform=fit_ax.transAxes,
-                    ha="left", va="top", fontsize=8, color="#444444")
+        self.loss = LossView(labels=("training samples", "held out"), colors=(TRAIN_COLOR, TEST_COLOR), floor=1.0,
+                             floor_label=floor_label, title="MSE at the end of each epoch, original units",
+                             show_key=True)
+        self.fit = FitView(groups=(("training samples", TRAIN_COLOR), ("held out", TEST_COLOR)))
+        self.figure = row(self.loss.figure, self.fit.figure)
 
     def update(self, result: TrainTestResult, floor: float | None):
         curves = [result.train_curve, result.test_curve]
-        show = floor is not None and floor > 0
-        if show:
-            self.loss_plot.set_floor(floor)
-        else:  # a hidden floor still enters the axis limits: park it on the curves so it stretches nothing
-            positive = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
-            self.loss_plot.set_floor(float(positive.min()) if positive.size else 1.0)
-        self.loss_plot.floor_line.set_visible(show)
-        self.loss_plot.floor_text.set_visible(show)
-        self.loss_plot.update(curves, [result.run.diverged_at] * 2)
-        y = np.concatenate([result.y_train, result.y_test])
-        if not np.array_equal(y, self.fit_plot.y):
-            self.fit_plot.set_targets(y)
-            self.fit_plot.points.set_color([TRAIN_COLOR] * len(result.y_train) + [TEST_COLOR] * len(result.y_test))
-        self.fit_plot.update(np.concatenate([result.pred_train, result.pred_test]))
+        self.loss.set_floor(floor if floor is not None and floor > 0 else None)
+        self.loss.update(curves, [result.run.diverged_at] * 2)
+        targets = [result.y_train, result.y_test]
+        if not all(np.array_equal(a, b) for a, b in zip(targets, self.fit.targets)):
+            self.fit.set_targets(targets)
+        self.fit.update([result.pred_train, result.pred_test])
 
 
 def _number(value: float) -> str:
@@ -142,7 +131,9 @@ def dataset_panel(n=300, distribution="uniform", input_range="normal", noise=4, 
         view.update(result, floor)
         return result_status_html(result, floor)
 
-    return LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+    panel = LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+    panel.view = view
+    return panel
 
 
 # ----------------------------------------------------------------------------------
@@ -219,5 +210,6 @@ def csv_panel(path="../data/stackloss.csv", scaled=True, lr=0.025, epochs=1000, 
                 panel.controls[name].value = value
 
     panel = LivePanel(controls, compute, draw, view.figure, layout_columns=2)
+    panel.view = view
     holder.append(panel)
     return panel

@@ -2,32 +2,32 @@
 
 The panel trains with `nnmath.fast.encoder.train_mlp` (compiled, a few milliseconds per run).
 
-* `HeatMap`: a matrix as coloured cells with its numbers written in, made once and updated in
-  place (the hidden activations per input, the weight matrices).
+* `HeatMap` / `heat_map`: a matrix as coloured cells with its numbers written in, for static
+  figures (matplotlib; the weight matrices).
 * `encoder_panel`: learning rate, weight decay, loss, iterations and seed; the loss curve with
   "converged at iteration N" / "diverged at iteration N", the hidden activations as a heat map
-  and the code each input gets at the threshold 0.5.
+  (bqplot `GridHeatMap` with the numbers written in) and the code each input gets at the threshold 0.5.
 
-Built on `nnmath.panel.LivePanel`: each figure is made once and its artists are moved in place.
+Built on `nnmath.ui.panel.LivePanel`: the bqplot figure is made once and its marks are moved in place.
 """
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
 
+import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ..core import mlp
-from .panel import STYLE, LivePanel, live_figure
-from .plots import DIVERGED_COLOR, LOG_LIMITS, fixed_layout, format_number
 from ..fast.encoder import train_mlp
+from .bq import LossView, figure, fraction_scales, row, set_if_changed
+from .panel import STYLE, LivePanel
+from .plots import format_number
+from .style import CONVERGED_COLOR, DIVERGED_COLOR
 
 SIZES = (8, 3, 8)
 """The encoder: eight one-hot inputs, three hidden nodes, eight outputs."""
-
-CONVERGED_COLOR = "#1e8449"
 
 
 # ----------------------------------------------------------------------------------
@@ -102,46 +102,61 @@ def code_text(bits) -> str:
     return "".join(str(int(b)) for b in bits)
 
 
-class IterationLossPlot:
-    """The loss after each update on a log axis, a dotted line where the run converged, and a note."""
+ACTIVATION_COLORS = ["#3b4cc0", "#f2f2f2", "#b40426"]
+"""Hidden activations: 0 blue, 0.5 white, 1 red (matplotlib's coolwarm, as the static heat maps)."""
 
-    def __init__(self, ax):
-        self.ax = ax
-        (self.line,) = ax.plot([], [], lw=1.6, color="#1f77b4")
-        self.mark = ax.axvline(0, color=CONVERGED_COLOR, ls=":", lw=1.2)
-        self.note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top", fontsize=10,
-                            fontweight="bold")
-        ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}"))
-        ax.yaxis.set_minor_locator(NullLocator())  # unlabelled minor ticks would cost a sixth of a redraw
-        fixed_layout(ax, "Loss after each update", "iteration (updates)", "loss")
-        ax.grid(True, which="major", alpha=0.3)
 
-    def update(self, run: mlp.MLPRun, iterations: int):
-        losses = np.asarray(run.losses, dtype=np.float64)
-        self.line.set_data(np.arange(len(losses)), losses)
-        self.ax.yaxis.label.set_text("cross-entropy" if run.loss == "cross_entropy" else "mean squared error")
+class EncoderView:
+    """The encoder panel's figure: the loss after each update (log scale) with a dotted line where the run
+    converged and a note, and the hidden activations per input as a heat map with each input's code beside it."""
+
+    def __init__(self):
+        self.loss = LossView(title="Loss after each update", xlabel="iteration (updates)", ylabel="loss",
+                             unit="iteration", first=0, width=560)
+        self.converged = bq.Lines(x=[0.0, 0.0], y=[0.0, 1.0], scales={"x": self.loss.x, "y": self.loss.fy},
+                                  colors=[CONVERGED_COLOR], line_style="dotted", stroke_width=1.5, visible=False)
+        self.loss.figure.marks = [self.converged, *self.loss.figure.marks]
+        rows = [f"input {i + 1}" for i in range(SIZES[0])]
+        columns = [f"h{j + 1}" for j in range(SIZES[1])]
+        self.rows = bq.OrdinalScale(domain=rows, reverse=True)
+        self.columns = bq.OrdinalScale(domain=columns)
+        self.colors = bq.ColorScale(colors=ACTIVATION_COLORS, min=0.0, max=1.0, mid=0.5)
+        self.heat = bq.GridHeatMap(color=np.zeros((SIZES[0], SIZES[1])), row=rows, column=columns,
+                                   scales={"row": self.rows, "column": self.columns, "color": self.colors},
+                                   display_format=".2f", font_style={"font-size": "11px", "fill": "black"},
+                                   stroke="white", enable_hover=False)
+        fx, fy = fraction_scales()
+        places = [(SIZES[0] - 0.5 - r) / SIZES[0] for r in range(SIZES[0])]
+        self.codes = bq.Label(x=[1.06] * SIZES[0], y=places, scales={"x": fx, "y": fy}, text=[""] * SIZES[0],
+                              colors=["black"], align="start", default_size=12, font_weight="normal",
+                              y_offset=4, apply_clip=False, enable_hover=False)
+        title = bq.Label(x=[1.06], y=[1.0], scales={"x": fx, "y": fy}, text=["code"], colors=["#444444"],
+                         align="start", default_size=11, font_weight="normal", y_offset=-6, apply_clip=False,
+                         enable_hover=False)
+        axes = [bq.Axis(scale=self.rows, side="left", grid_lines="none"),
+                bq.Axis(scale=self.columns, grid_lines="none")]
+        self.heat_figure = figure([self.heat, self.codes, title], axes, "Hidden activations", width=300,
+                                  margin={"top": 32, "bottom": 46, "left": 64, "right": 62})
+        self.figure = row(self.loss.figure, self.heat_figure)
+
+    def draw(self, result: "EncoderResult") -> str:
+        run = result.run
+        self.loss.update(run.losses, run.diverged_at, length=result.iterations)
+        set_if_changed(self.loss.y_axis, label="cross-entropy" if run.loss == "cross_entropy" else "mean squared error")
         if run.diverged:
-            self.note.set_text(f"diverged at iteration {run.diverged_at}")
-            self.note.set_color(DIVERGED_COLOR)
+            note, color = f"diverged at iteration {run.diverged_at}", DIVERGED_COLOR
         elif run.converged:
-            self.note.set_text(f"converged at iteration {run.converged_at}")
-            self.note.set_color(CONVERGED_COLOR)
+            note, color = f"converged at iteration {run.converged_at}", CONVERGED_COLOR
         else:
-            self.note.set_text(f"not converged in {run.iterations_run} iterations")
-            self.note.set_color("#555555")
-        self.mark.set_xdata([run.converged_at or 0] * 2)
-        self.mark.set_visible(run.converged)
-        shown = losses[np.isfinite(losses) & (losses > 0)]
-        if shown.size:
-            low = max(shown.min(), LOG_LIMITS[0]) / 1.5
-            high = min(shown.max(), LOG_LIMITS[1]) * 1.5
-            if high < 10 * low:  # at least one decade, so some 1-2-5 tick is labelled
-                grow = np.sqrt(10 * low / high)
-                low, high = low / grow, high * grow
-            self.ax.set_ylim(max(low, LOG_LIMITS[0]), min(high, LOG_LIMITS[1]))
-        self.ax.set_xlim(0, max(iterations, 1))
+            note, color = f"not converged in {run.iterations_run} iterations", "#555555"
+        set_if_changed(self.loss.note, text=np.array([note]), colors=[color])
+        set_if_changed(self.converged, x=np.array([float(run.converged_at or 0)] * 2), visible=bool(run.converged))
+        self.heat.color = np.asarray(result.code.activations, dtype=np.float64)
+        shared = set(shared_codes(result.code))
+        notes = [code_text(bits) for bits in result.code.bits]
+        set_if_changed(self.codes, text=np.array(notes),
+                       colors=[DIVERGED_COLOR if note in shared else "black" for note in notes])
+        return encoder_status_html(result)
 
 
 # ----------------------------------------------------------------------------------
@@ -199,25 +214,8 @@ def encoder_status_html(result: EncoderResult) -> str:
 
 def encoder_view():
     """The panel's figure (loss curve, hidden heat map) and the draw function that updates it."""
-    width, height = 9.5, 3.6
-    figure, (loss_ax, heat_ax) = live_figure(width, height, ncols=2)
-    bottom, top = 0.55 / height, 1 - 0.35 / height
-    loss_ax.set_position([0.8 / width, bottom, 4.9 / width, top - bottom])
-    heat_ax.set_position([6.55 / width, bottom, 2.05 / width, top - bottom])
-    loss_plot = IterationLossPlot(loss_ax)
-    heat = HeatMap(heat_ax, (SIZES[0], SIZES[1]), [f"input {i + 1}" for i in range(SIZES[0])],
-                   [f"h{j + 1}" for j in range(SIZES[1])], title="Hidden activations", row_notes=True,
-                   notes_title="code")
-
-    def draw(result: EncoderResult):
-        loss_plot.update(result.run, result.iterations)
-        heat.update(result.code.activations)
-        shared = {text for text in shared_codes(result.code)}
-        notes = [code_text(bits) for bits in result.code.bits]
-        heat.set_row_notes(notes, [DIVERGED_COLOR if note in shared else "black" for note in notes])
-        return encoder_status_html(result)
-
-    return figure, draw
+    view = EncoderView()
+    return view.figure, view.draw
 
 
 def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse", iterations=3000, seed=2,
@@ -248,9 +246,11 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
         controls["weight_decay"].disabled = not change["new"]
 
     controls["use_weight_decay"].observe(follow, names="value")
-    figure, draw = encoder_view()
+    view = EncoderView()
 
     def compute(lr, weight_decay, use_weight_decay, loss, iterations, seed):
         return train_for_panel(lr, weight_decay if use_weight_decay else 0.0, loss, iterations, seed)
 
-    return LivePanel(controls, compute, draw, figure, layout_columns=3)
+    panel = LivePanel(controls, compute, view.draw, view.figure, layout_columns=3)
+    panel.view = view
+    return panel

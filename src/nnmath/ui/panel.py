@@ -5,14 +5,19 @@ A `LivePanel` ties controls to a `compute(**values)` and a `draw(result)`:
   changes that arrive while the kernel is busy, or within a few ms of the last
   refresh, are absorbed into one refresh scheduled on the kernel's event loop, which
   reads the newest values. Stale work is dropped, never queued;
-- figures are ipympl canvases made once (`live_figure`); `draw` updates artists in
-  place; with a browser attached the browser asks for each new image when it is
-  ready for it (`draw_idle`), so images never pile up either;
-- an exception in compute or draw is shown in the panel (class
-  `nnmath-panel-error`) and the figure keeps its last good state;
+- the figure is a bqplot widget (a `Figure`, or a box of them, see `nnmath.ui.bq`) made
+  once; `draw` moves its marks' data. While `draw` runs every widget of the figure (and the
+  status and error lines) is held in `hold_sync`, so each widget that changed sends one
+  message per refresh, with its new arrays: the browser draws, the kernel renders nothing;
+- an exception in compute or draw is shown in the panel (class `nnmath-panel-error`) and
+  the figure keeps its last good state;
 - the panel computes and draws once when built, so a notebook executed without
-  a browser (nbval, nbconvert) still shows the default run;
-- re-running the cell that built a panel closes the old one (no pile-up of figures).
+  a browser (nbval, nbconvert) still shows the default run, and a viewer without a kernel
+  (GitHub, nbviewer) gets a PNG of it (`nnmath.ui.static`, drawn once, when first displayed);
+- re-running the cell that built a panel closes the old one (no pile-up of widgets).
+
+A matplotlib figure from `live_figure` (an ipympl canvas) is still accepted, for panels built by
+hand in a notebook cell; every panel of `nnmath.ui` draws with bqplot.
 Taught first in 04_training_loop; reused by 01-03 and 05-10.
 """
 from __future__ import annotations
@@ -34,6 +39,7 @@ from matplotlib.figure import Figure
 from ..core import init
 from ..core.checks import NAMES
 from ..core.params import Params
+from .bq import descendants, hold
 
 
 # ----------------------------------------------------------------------------------
@@ -43,7 +49,8 @@ from ..core.params import Params
 def live_figure(width=9.0, height=3.4, ncols=1, nrows=1, **subplot_kw):
     """A matplotlib Figure drawn by an ipympl canvas widget, without touching pyplot's figure list.
 
-    Returns (figure, axes). Static cells keep the inline backend; only panels use this.
+    Returns (figure, axes). For a panel built by hand in a notebook cell; the panels of
+    `nnmath.ui` draw with bqplot instead (a move costs a few ms, not tens: nnmath.ui.bq).
     The size is fixed (width x height inches at 100 dpi) so the layout never jumps.
     """
     from ipympl.backend_nbagg import Canvas, FigureManager
@@ -165,23 +172,27 @@ class LivePanel:
     """Controls -> compute(**values) -> draw(result), refreshed on every change, newest value wins.
 
     controls: name -> widget; compute is called with every control's value by name.
-    draw updates the figure's artists in place; if it returns a string, that HTML
-    becomes the panel's status line. `panel.set(**values)` changes controls and
-    refreshes once; `panel.widget` is the box a notebook shows (or just `panel`).
-    `last_update_seconds` is the time of the last refresh (compute, draw, and the
-    render when no browser is attached); it is never printed.
+    draw updates the figure's marks in place; if it returns a string, that HTML
+    becomes the panel's status line. figure: a bqplot Figure or a box of them (or an
+    ipympl-backed matplotlib Figure from `live_figure`), shown below the controls.
+    `panel.set(**values)` changes controls and refreshes once; `panel.widget` is the box a
+    notebook shows (or just `panel`). `last_update_seconds` is the time of the last refresh
+    (compute and draw); it is never printed. `view` is whatever object draws (set by the
+    panel functions, e.g. a `bq.LossView`), for tests and curious notebooks.
     """
 
-    def __init__(self, controls: dict, compute: Callable, draw: Callable, figure: Figure | None = None,
+    def __init__(self, controls: dict, compute: Callable, draw: Callable, figure=None,
                  delay: float | None = 0.02, layout_columns: int = 3, extra: tuple = ()):
         self.controls = dict(controls)
         self.compute = compute
         self.draw = draw
         self.figure = figure
+        self.view = None
         self.result = None
         self.refreshes = 0
         self.last_update_seconds = None
         self.closed = False
+        self._png = None
         self.coalescer = Coalescer(self.refresh, delay)
         self.error = widgets.HTML(value="")
         self.error.add_class("nnmath-panel-error")
@@ -190,10 +201,14 @@ class LivePanel:
         grid = widgets.GridBox(list(self.controls.values()),
                                layout=widgets.Layout(grid_template_columns=f"repeat({layout_columns}, auto)"))
         parts = [grid]
-        if figure is not None:
+        if isinstance(figure, widgets.Widget):
+            parts.append(figure)
+        elif figure is not None:
             parts.append(figure.canvas)
         parts += [*extra, self.status, self.error]
         self.widget = widgets.VBox(parts)
+        # Held while draw runs: each changed widget then sends one message per refresh.
+        self._synced = (descendants(figure) if isinstance(figure, widgets.Widget) else []) + [self.status, self.error]
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         _replace_previous_panel_of_this_cell(self)
@@ -210,13 +225,14 @@ class LivePanel:
         start = time.perf_counter()
         try:
             result = self.compute(**self.values())
-            status = self.draw(result)
-            if status is not None:
-                self.status.value = status
-            if self.figure is not None:
+            with hold(self._synced):
+                status = self.draw(result)
+                if status is not None:
+                    self.status.value = status
+                self.error.value = ""
+            if isinstance(self.figure, Figure):
                 redraw(self.figure)
             self.result = result
-            self.error.value = ""
         except Exception as error:  # shown to the student, who can move the slider back
             self.error.value = error_html(error)
         self.refreshes += 1
@@ -243,24 +259,41 @@ class LivePanel:
         self.closed = True
         for control in self.controls.values():
             control.unobserve(self._on_change, names="value")
-        for part in _descendants(self.widget):
+        for part in descendants(self.widget):  # boxes, controls, and a figure's marks, scales and axes
             part.close()
-        if self.figure is not None and getattr(self.figure.canvas, "toolbar", None) is not None:
+        if isinstance(self.figure, Figure) and getattr(self.figure.canvas, "toolbar", None) is not None:
             self.figure.canvas.toolbar.close()
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget for a live frontend, and a PNG of the current figure for static viewers.
 
         JupyterLab and Notebook 7 show the widget; GitHub, or a notebook opened without
-        its kernel and widget state, shows the PNG: the default run, drawn when built.
+        its kernel and widget state, shows the PNG: the default run, drawn with matplotlib from
+        the figure's bqplot marks (`nnmath.ui.static`) when the cell that builds the panel
+        shows it. It is drawn again only if the panel has refreshed since.
         """
         if self.closed:
             return {"text/plain": "Closed live panel (re-run its cell to get a new one)"}
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         bundle["text/plain"] = "Live panel (move the controls in JupyterLab to retrain)"
-        if self.figure is not None:
-            bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
+        picture = self.static_png()
+        if picture is not None:
+            bundle["image/png"] = base64.b64encode(picture).decode("ascii")
         return bundle
+
+    def static_png(self) -> bytes | None:
+        """PNG bytes of the figure as it is now (drawn once per refresh at most), or None without a figure."""
+        if self.figure is None:
+            return None
+        if self._png is None or self._png[0] != self.refreshes:
+            if isinstance(self.figure, Figure):
+                picture = figure_png(self.figure)
+            else:
+                from .static import png
+
+                picture = png(self.figure)
+            self._png = (self.refreshes, picture)
+        return self._png[1]
 
     def show(self):
         from IPython.display import display
@@ -287,12 +320,6 @@ class _hold:
     def __exit__(self, *exc):
         for control in self.controls:
             control.observe(self.handler, names="value")
-
-
-def _descendants(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _descendants(child)
 
 
 # Re-running a cell builds a new panel; the old one's figure and widgets would stay alive

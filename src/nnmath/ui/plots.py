@@ -12,11 +12,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import ScaledTranslation
 
 from ..core.params import NAMES, Params
-
-DIVERGED_COLOR = "#c0392b"
-# Log-axis limits stay inside these: matplotlib's log tick locator computes 10**(decade+1)
-# and overflows (a RuntimeWarning) when a diverging loss pushes a limit towards 1e308.
-LOG_LIMITS = (1e-300, 1e300)
+from .style import DIVERGED_COLOR, LOG_LIMITS  # noqa: F401  (shared with the live panels)
 
 
 def fixed_layout(ax, title: str, xlabel: str, ylabel: str, ylabel_offset: float = 42.0) -> None:

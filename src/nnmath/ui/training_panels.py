@@ -1,10 +1,12 @@
 """The course's training panels (04-08) and the forward-pass panel (01): controls, figure, status.
 
 Each is a `LivePanel`: the controls feed a computation in `nnmath.fast` (`train_scaled`),
-and the figure (`plots.LossCurvePlot`, `plots.FitPlot`, `diagram.NetworkDiagram`) is
+and the bqplot figure (`bq.LossView`, `bq.FitView`, `network_view.NetworkView`) is
 updated in place.
 """
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import numpy as np
 import ipywidgets as widgets
@@ -14,11 +16,15 @@ from ..core.checks import NAMES, check_data
 from ..core.data import noise_variance, quadratic_data, random_target_data
 from ..core.params import Params
 from ..core.reference import forward
+from .diagram import EDGES
+
+EDGE_NAMES = tuple(EDGES)
 from ..fast.scaled import TrainingResult, train_scaled
-from .diagram import NetworkDiagram
-from .panel import (STYLE, LivePanel, epochs_slider, live_figure, lr_slider, mode_toggle, output_toggle,
-                    param_sliders, scaling_toggle, start_dropdown)
-from .plots import FitPlot, LossCurvePlot, format_number, params_table_html
+from .bq import FitView, LossView, row
+from .network_view import NetworkView
+from .panel import (STYLE, LivePanel, epochs_slider, lr_slider, mode_toggle, output_toggle, param_sliders,
+                    scaling_toggle, start_dropdown)
+from .plots import format_number, params_table_html
 
 
 # ----------------------------------------------------------------------------------
@@ -73,27 +79,38 @@ def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online",
     fixed = dict(lr=lr, epochs=epochs, start=start, mode=mode, output=output, scaled=scaled)
     widgets_ = {name: makers[name]() for name in controls}
 
-    figure, draw = training_view(y, floor)
+    view = TrainingView(y, floor)
 
     def compute(**values):
         v = {**fixed, **values}
         return train_scaled(X, y, presets[v["start"]], v["lr"], v["epochs"], v["mode"], v["output"], v["scaled"])
 
-    return LivePanel(widgets_, compute, draw, figure)
+    return _with_view(LivePanel(widgets_, compute, view.draw, view.figure), view)
+
+
+class TrainingView:
+    """What every training panel shows: the loss per epoch (log scale) beside prediction against target."""
+
+    def __init__(self, y, floor=None):
+        self.loss = LossView(floor=floor)
+        self.fit = FitView(y)
+        self.figure = row(self.loss.figure, self.fit.figure)
+
+    def draw(self, result: TrainingResult) -> str:
+        self.loss.update(result.run.losses, result.run.diverged_at)
+        self.fit.update(result.predictions)
+        return training_status_html(result)
 
 
 def training_view(y, floor=None):
     """The figure every training panel shows (loss curve, fit) and the draw function that updates it."""
-    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
-    loss_plot = LossCurvePlot(loss_ax, floor=floor)
-    fit_plot = FitPlot(fit_ax, y)
+    view = TrainingView(y, floor)
+    return view.figure, view.draw
 
-    def draw(result: TrainingResult):
-        loss_plot.update(result.run.losses, result.run.diverged_at)
-        fit_plot.update(result.predictions)
-        return training_status_html(result)
 
-    return figure, draw
+def _with_view(panel: LivePanel, view) -> LivePanel:
+    panel.view = view
+    return panel
 
 
 def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, presets=None, floor=None):
@@ -114,12 +131,12 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
     controls["epochs"] = epochs_slider(epochs)
     menu = widgets.Dropdown(options=["(sliders)"] + list(presets), value="(sliders)", description="preset",
                             style=STYLE)
-    figure, draw = training_view(y, floor)
+    view = TrainingView(y, floor)
 
     def compute(lr, epochs, **values):
         return train_scaled(X, y, Params(**values), lr, epochs)
 
-    panel = LivePanel(controls, compute, draw, figure, extra=(menu,), layout_columns=3)
+    panel = _with_view(LivePanel(controls, compute, view.draw, view.figure, extra=(menu,), layout_columns=3), view)
     applying = []  # non-empty while a preset moves the sliders
 
     def choose(change):
@@ -150,9 +167,7 @@ def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="l
     controls = param_sliders(params, limit=limit)
     controls["x1"] = widgets.FloatSlider(value=x1, min=-limit, max=limit, step=0.1, description="x1", style=STYLE)
     controls["x2"] = widgets.FloatSlider(value=x2, min=-limit, max=limit, step=0.1, description="x2", style=STYLE)
-    figure, ax = live_figure(6.4, 3.6)
-    figure.subplots_adjust(left=0, right=1, bottom=0, top=1)
-    diagram = NetworkDiagram(ax)
+    diagram = NetworkView()
 
     def compute(x1, x2, **values):
         p = Params(**values)
@@ -160,12 +175,29 @@ def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="l
 
     def draw(result):
         p, x1, x2, f = result
-        diagram.update(p, x1, x2, output)
+        show_forward(diagram, p, x1, x2, f, output)
         error = f.out - y
         return (f"prediction <b>{format_number(f.out)}</b>, target {format_number(y)}, "
                 f"loss (out - y)² = <b>{format_number(error * error)}</b>")
 
-    return LivePanel(controls, compute, draw, figure, layout_columns=3)
+    diagram.figure.add_class("nnmath-panel-figure")
+    return _with_view(LivePanel(controls, compute, draw, diagram.figure, layout_columns=3), diagram)
+
+
+def _short(value: float) -> str:
+    return f"{value + 0.0:.3g}"
+
+
+def show_forward(diagram: NetworkView, p: Params, x1, x2, f, output="linear"):
+    """The forward pass on the diagram: every node's value, every edge's weight (01_forward_pass)."""
+    diagram.set_nodes(
+        {"x1": ["x1", _short(x1)], "x2": ["x2", _short(x2)],
+         "h1": [f"h1 = {_short(f.h1)}", f"z1 = {_short(f.z1)}", f"b1 = {_short(p.b1)}"],
+         "h2": [f"h2 = {_short(f.h2)}", f"z2 = {_short(f.z2)}", f"b2 = {_short(p.b2)}"],
+         "out": [f"out = {_short(f.out)}", f"b3 = {_short(p.b3)}"]},
+        on={"h1": f.z1 > 0, "h2": f.z2 > 0, "out": output == "linear" or f.z3 > 0})
+    diagram.set_edges({name: getattr(p, name) for name in EDGE_NAMES},
+                      {name: [f"{name} = {_short(getattr(p, name))}"] for name in EDGE_NAMES})
 
 
 # ----------------------------------------------------------------------------------
@@ -188,10 +220,10 @@ def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=Non
         "epochs": epochs_slider(epochs, maximum=3000),
         "scaled": scaling_toggle(scaled),
     }
-    figure, (loss_ax, fit_ax) = live_figure(9.5, 3.4, ncols=2)
-    loss_plot = LossCurvePlot(loss_ax, floor=1.0, floor_label="floor")
+    loss_plot = LossView(floor=1.0, floor_label="floor")
     _, first_y = random_target_data(n=20, seed=seed)
-    fit_plot = FitPlot(fit_ax, first_y)
+    fit_plot = FitView(first_y)
+    figure = row(loss_plot.figure, fit_plot.figure)
 
     def compute(target, n, noise, lr, epochs, scaled):
         if target == "random":
@@ -210,7 +242,7 @@ def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=Non
             scale = float(np.var(y)) or 1.0
         loss_plot.set_floor(max(floor / scale, 1e-12))
         loss_plot.update(result.run.losses, result.run.diverged_at)
-        fit_plot.set_targets(y)
+        fit_plot.set_targets([y])
         fit_plot.update(result.predictions)
         with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's predictions may be huge
             spread = float(np.std(result.predictions))
@@ -220,4 +252,5 @@ def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=Non
                 f"(mean of y {format_number(float(np.mean(y)))}), spread of predictions "
                 f"{format_number(spread)}; floor {format_number(floor)}</div>")
 
-    return LivePanel(controls, compute, draw, figure)
+    view = SimpleNamespace(loss=loss_plot, fit=fit_plot, figure=figure)
+    return _with_view(LivePanel(controls, compute, draw, figure), view)

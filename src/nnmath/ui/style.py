@@ -1,0 +1,11 @@
+"""Colours and limits every figure of the course shares, live (bqplot) or static (matplotlib)."""
+
+DIVERGED_COLOR = "#c0392b"
+CONVERGED_COLOR = "#1e8449"
+POINT_COLOR = "#2c7fb8"
+TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"   # matplotlib's C0 and C1
+LINE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+GREY = "#888888"
+# Log-axis limits stay inside these: a diverging loss may approach 1e308, where a log
+# axis's arithmetic (matplotlib's tick locator, a browser's d3 scale) overflows.
+LOG_LIMITS = (1e-300, 1e300)
