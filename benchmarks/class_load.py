@@ -3,6 +3,7 @@
     python benchmarks/class_load.py [--students 10] [--moves 20] [--pace 2.0]
     python benchmarks/class_load.py --smoke          # 2 students, 3 moves: the test suite's check
     python benchmarks/class_load.py --install-proxy  # only install configurable-http-proxy (npm)
+    python benchmarks/class_load.py --kernel-memory  # what one kernel's memory is made of
 
 What it runs, all on 127.0.0.1:
 - JupyterHub (from requirements-test.txt) with configurable-http-proxy from npm (installed into
@@ -98,6 +99,22 @@ def panel_handles_code() -> str:
 def panel_check_code() -> str:
     """Kernel code printing, as JSON, how many redraws the panel made and the error it shows."""
     return "import json as _json; print(_json.dumps({'refreshes': panel.refreshes, 'error': panel.error.value}))"
+
+
+# What a kernel's memory is made of (--kernel-memory): each step runs after the ones before it.
+KERNEL_MEMORY_STEPS = [
+    ("ipykernel, idle", ""),
+    ("numpy", "import numpy"),
+    ("numba + llvmlite (import)", "import numba"),
+    ("matplotlib (inline backend)", "%matplotlib inline\nimport matplotlib.pyplot"),
+    ("ipywidgets", "import ipywidgets"),
+    ("ipympl", "import ipympl.backend_nbagg"),
+    ("nnmath (import)", "import nnmath"),
+    ("nnmath.train: compiled engine loaded", "import nnmath.init, nnmath.data\n"
+     "_X, _y = nnmath.data.lecture_data()\nnnmath.train(nnmath.init.PRESETS['lecture 2'], _X, _y, 4e-4, 10)"),
+    ("nnmath.panel (import)", "import nnmath.panel"),
+    (f"{NOTEBOOK} down to its panel", None),  # None: the notebook's own cells (panel_cells)
+]
 # --- end of the panel part ---
 
 
@@ -126,6 +143,13 @@ def proc_stat(pid: int) -> tuple[int, int, int] | None:
     fields = text[text.rindex(")") + 2:].split()
     # fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15, starttime 22
     return int(fields[1]), int(fields[19]), int(fields[11]) + int(fields[12])
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all processes on this machine have used (all cores), from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / CLK_TCK
 
 
 def cpu_seconds(pid: int) -> float:
@@ -484,7 +508,7 @@ def percentile(values, q: float) -> float:
     return data[lo] + (data[hi] - data[lo]) * (k - lo)
 
 
-def simulate(students: int, cpu_per_move: float, cores: int, pace: float, moves: int = 60, seed: int = 0) -> list:
+def simulate(students: int, cpu_per_move: float, cores: float, pace: float, moves: int = 60, seed: int = 0) -> list:
     """Latencies of `students` moving a slider every `pace` s, each move needing `cpu_per_move` s of CPU.
 
     The node's cores are shared evenly among the moves in progress (processor sharing, as the
@@ -522,11 +546,11 @@ def simulate(students: int, cpu_per_move: float, cores: int, pace: float, moves:
     return latencies[2 * students:] or latencies  # without the first moves, before the phases mix
 
 
-def capacity(cpu_per_move: float, cores: int, pace: float, overhead: float, limit: int = 400) -> int:
-    """The largest number of students whose simulated p95, plus the non-CPU overhead, stays within TARGET_P95."""
+def capacity(cpu_per_move: float, cores: float, pace: float, overhead: float, tail: float, limit: int = 400) -> int:
+    """The largest class whose estimated p95 (tail x the model's p95, plus overhead) stays within TARGET_P95."""
     best = 0
     for n in range(1, limit + 1):
-        if percentile(simulate(n, cpu_per_move, cores, pace), 95) + overhead > TARGET_P95:
+        if tail * percentile(simulate(n, cpu_per_move, cores, pace), 95) + overhead > TARGET_P95:
             break
         best = n
     return best
@@ -556,6 +580,7 @@ async def run_class(args, api: Api, ws_base: str, students: list[Student], proce
     others = {"hub": [hub_pid], "proxy": [proxy_pid]}
     before = {k: [cpu_seconds(p) for p in v] for k, v in {**pids, **others}.items()}
     self_before = time.process_time()
+    machine_before = machine_busy_seconds()
     wall_start = time.monotonic()
     start_at = wall_start + 0.5
     rng = random.Random(1)
@@ -565,6 +590,7 @@ async def run_class(args, api: Api, ws_base: str, students: list[Student], proce
     wall = time.monotonic() - wall_start
     after = {k: [cpu_seconds(p) for p in v] for k, v in {**pids, **others}.items()}
     self_cpu = time.process_time() - self_before
+    machine_cpu = machine_busy_seconds() - machine_before
     for i, student in enumerate(students):
         student.cpu = {"kernel": after["kernel"][i] - before["kernel"][i], "server": after["server"][i] - before["server"][i]}
         student.memory = {"server": memory(student.server_pid), "kernel": memory(student.kernel_pid)}
@@ -574,7 +600,11 @@ async def run_class(args, api: Api, ws_base: str, students: list[Student], proce
         channel.close()
     shared_cpu = {k: sum(after[k]) - sum(before[k]) for k in others}
     shared_memory = {"hub": memory(hub_pid), "proxy": memory(proxy_pid)}
-    return {"wall": wall, "shared_cpu": shared_cpu, "shared_memory": shared_memory, "self_cpu": self_cpu}
+    ours = sum(after["kernel"]) - sum(before["kernel"]) + sum(after["server"]) - sum(before["server"]) + sum(shared_cpu.values())
+    # Whatever else ran on this machine meanwhile (other users' work competes for the same cores).
+    others = max(0.0, machine_cpu - ours - self_cpu) / wall
+    return {"wall": wall, "shared_cpu": shared_cpu, "shared_memory": shared_memory, "self_cpu": self_cpu,
+            "other_load": others}
 
 
 def report(args, students: list[Student], run: dict) -> dict:
@@ -589,12 +619,15 @@ def report(args, students: list[Student], run: dict) -> dict:
     per_student_pss = mem["server"]["pss"] + mem["kernel"]["pss"]
     p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
     cores = args.node_cores
-    # The part of a move the model does not see (messages, waits: not CPU) is calibrated on this run:
-    # the measured p50 less the model's p50 for the same class. Then the model answers for larger ones.
-    modelled = simulate(len(students), node_cpu, cores, args.pace)
+    # The model, first under this run's conditions: the cores less what other processes used meanwhile.
+    # Two things it does not see are calibrated on this run: the non-CPU part of a move (messages, waits),
+    # as the measured p50 less the modelled p50; and the tail (moves' CPU varies, bursts), as the measured
+    # p95 over the modelled p95 (never below 1). Then it answers for a node of its own, all cores free.
+    available = max(0.25, cores - run["other_load"])
+    modelled = simulate(len(students), node_cpu, available, args.pace)
     overhead = max(0.0, p50 - percentile(modelled, 50))
-    model_p95_here = percentile(modelled, 95) + overhead
-    estimate = capacity(node_cpu, cores, args.pace, overhead)
+    tail = max(1.0, (p95 - overhead) / percentile(modelled, 95))
+    estimate = capacity(node_cpu, cores, args.pace, overhead, tail)
     bound = int(cores * args.pace / node_cpu)
     mem_total = int(Path("/proc/meminfo").read_text().split()[1]) / 1024
     fixed = sum(m["pss"] for m in run["shared_memory"].values())
@@ -611,28 +644,77 @@ def report(args, students: list[Student], run: dict) -> dict:
     print(f"  CPU per move: kernel {ms(kernel_cpu)}, server {ms(server_cpu)}, proxy + hub {ms(shared_cpu)}: "
           f"node {ms(node_cpu)}  (this load generator, standing in for the browsers: "
           f"{ms(run['self_cpu'] / moves)} per move, not counted)")
+    print(f"  other processes on this machine used {run['other_load']:.2f} of its {os.cpu_count()} cores meanwhile "
+          f"(load average before the run: {args.load_before})")
     for part in ("server", "kernel"):
         m = mem[part]
         print(f"  memory per student, {part}: PSS {m['pss']:.0f} MB (RSS {m['rss']:.0f} MB, "
               f"private {m['private']:.0f} MB, anonymous {m['anonymous']:.0f} MB)")
     print(f"  memory per student, server + kernel: PSS {per_student_pss:.0f} MB (target <= 200 MB: "
           f"{'met' if per_student_pss <= 200 else 'NOT met'}); hub + proxy {fixed:.0f} MB once")
-    print(f"  students per node at p95 <= {ms(TARGET_P95)}: about {estimate} (processor-sharing model of "
-          f"{cores} cores, {ms(node_cpu)} of CPU per move every {args.pace:g} s, plus {ms(overhead)} not spent "
-          f"on CPU, calibrated on this run's p50; the model gives p95 {ms(model_p95_here)} for this run's "
-          f"{len(students)} students, measured {ms(p95)}); CPU alone caps it at {bound} "
-          f"(= {cores} cores x {args.pace:g} s / {ms(node_cpu)}); memory at {by_memory} "
+    print(f"  students per node at p95 <= {ms(TARGET_P95)}: about {estimate}, each moving a slider every "
+          f"{args.pace:g} s on a node of {cores} free cores; CPU alone caps it at {bound} "
+          f"(= {cores} cores x {args.pace:g} s / {ms(node_cpu)}), memory at {by_memory} "
           f"({mem_total / 1024:.0f} GB less 1 GB and the hub, / {per_student_pss:.0f} MB)")
+    print(f"    how: {cores} cores shared among the moves in progress, {ms(node_cpu)} of CPU each; calibrated "
+          f"on this run with the {available:.2f} cores other processes left free: the model's p50 "
+          f"{ms(percentile(modelled, 50))} and p95 {ms(percentile(modelled, 95))} against the measured "
+          f"{ms(p50)} and {ms(p95)}, so + {ms(overhead)} not spent on CPU and the tail x {tail:.2f}")
     return {
         "students": len(students), "moves": moves, "pace": args.pace,
         "spawn_p50": percentile(spawn, 50), "spawn_p95": percentile(spawn, 95),
         "latency_p50": p50, "latency_p95": p95, "latency_max": max(latencies),
         "cpu_per_move": {"kernel": kernel_cpu, "server": server_cpu, "proxy_hub": shared_cpu, "node": node_cpu},
         "memory": mem, "memory_per_student_pss": per_student_pss, "hub_proxy_pss": fixed,
-        "estimate_students": estimate, "cpu_bound_students": bound, "memory_bound_students": by_memory,
+        "estimate_students": estimate, "model": {"overhead": overhead, "tail": tail, "available_cores": available}, "cpu_bound_students": bound, "memory_bound_students": by_memory,
         "kernels": sum(1 for s in students if s.kernel_pid), "refreshes": [s.refreshes for s in students],
-        "workdir": args.workdir,
+        "workdir": args.workdir, "other_load": run["other_load"],
     }
+
+
+def kernel_memory() -> int:
+    """Print what a kernel's memory is made of: each import's share, then the notebook down to its panel.
+
+    Anonymous memory is the kernel's own (heap: never shared with another student's kernel); the
+    rest of RSS is mostly library code mapped from files, which all kernels on a machine share.
+    """
+    from jupyter_client.manager import KernelManager
+
+    runtime = Path(tempfile.mkdtemp(prefix="nnc-"))  # the connection file and ipc sockets, not in notebooks/
+    manager = KernelManager(kernel_name="python3", transport="ipc", connection_file=str(runtime / "kernel.json"))
+    manager.start_kernel(cwd=str(ROOT / "notebooks"), env=dict(os.environ, PYTHONHASHSEED="0"))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+
+        def run(code):
+            reply = client.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"the kernel raised on {code[:60]!r}: {reply['content'].get('evalue')}")
+
+        pid_file = runtime / "pid"
+        run(f"import os; open({str(pid_file)!r}, 'w').write(str(os.getpid()))")
+        pid = int(pid_file.read_text())
+        notebook = json.loads((ROOT / NOTEBOOK).read_text())
+        print(f"kernel memory, step by step (MB; {datetime.now():%Y-%m-%d}, one kernel alone):")
+        print(f"  {'step':56} {'anonymous':>16} {'RSS':>16}")
+        previous = None
+        for name, code in KERNEL_MEMORY_STEPS:
+            for cell in ([code] if code is not None else panel_cells(notebook)):
+                if cell:
+                    run(cell)
+            time.sleep(0.3)
+            now = memory(pid)
+            d = {k: now[k] - (previous[k] if previous else 0) for k in now}
+            print(f"  {('+ ' if previous else '') + name:56} {now['anonymous']:7.1f} ({d['anonymous']:+6.1f})"
+                  f" {now['rss']:7.1f} ({d['rss']:+6.1f})")
+            previous = now
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+        shutil.rmtree(runtime, ignore_errors=True)
+    return 0
 
 
 def check(students: list[Student]):
@@ -681,7 +763,11 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (hub log, homes)")
     parser.add_argument("--install-proxy", action="store_true", help="only install configurable-http-proxy, then exit")
+    parser.add_argument("--kernel-memory", action="store_true",
+                        help="only show what one kernel's memory is made of (imports, then the notebook)")
     args = parser.parse_args(argv)
+    if args.kernel_memory:
+        return kernel_memory()
     if args.install_proxy:
         print(f"class_load: proxy {install_proxy()}", file=sys.stderr)
         return 0
@@ -695,6 +781,8 @@ def main(argv=None) -> int:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored (`cmd &`)
+    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     workdir = Path(tempfile.mkdtemp(prefix="nnc-"))
     args.workdir = str(workdir)
     processes, hub, log = Processes(), None, None
@@ -733,6 +821,9 @@ def main(argv=None) -> int:
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1))
         return 0
+    except KeyboardInterrupt:
+        print("class_load: interrupted; stopping everything it started", file=sys.stderr)
+        raise
     except BaseException:
         if log is not None:
             log.flush()

@@ -70,9 +70,9 @@ if not TLJH:
             "services": ["idle-culler"],
         }
     ]
-    # Measured per student (benchmarks/class_load.py, see the README): about 250 MB for the server
-    # and one kernel, plus about 150 MB for each further open notebook. Spawners that enforce
-    # limits (systemdspawner, DockerSpawner) use these; the default LocalProcessSpawner only
-    # shows them to the student (MEM_LIMIT, e.g. in jupyter-resource-usage).
+    # Measured per student (benchmarks/class_load.py, see the README): about 260 MB PSS for the
+    # server and one kernel (RSS 145 + 235 MB), plus about 140 MB for each further open notebook.
+    # Spawners that enforce limits (systemdspawner, DockerSpawner) use these; the default
+    # LocalProcessSpawner only shows them to the student (MEM_LIMIT, e.g. in jupyter-resource-usage).
     c.Spawner.mem_guarantee = "300M"
     c.Spawner.mem_limit = "1G"
