@@ -260,3 +260,23 @@ def test_class_load_smoke(tmp_path):
     assert figures["estimate_students"] >= 1
     assert not processes_under(figures["workdir"]), "a process of the benchmark's hub is still running"
     assert "could not stop" not in stderr
+
+
+# --- the README stands alone -------------------------------------------------------------------
+
+# Named in the README but not files of this repository: made by ./course, placeholders, system paths.
+NOT_REPO_FILES = {".venv/proxy", "test-output/", "binder/", "OWNER/REPO", "REGISTRY/nnmath-lab", "jupyterhub/jupyterhub"}
+
+
+def test_readme_names_no_file_outside_the_repository():
+    for doc in (ROOT / "README.md", ROOT / "docs" / "experiments.md"):
+        text = doc.read_text()
+        assert "../" not in text, f"{doc.name} points outside the repository"
+        for token in re.findall(r"`([^`\s]+)`", text):
+            if token.startswith(("/", "http", "./course")) or token in NOT_REPO_FILES:
+                continue  # system paths in install steps, links, the course script itself
+            if "/" in token or re.search(r"\.(py|md|txt|yaml|ipynb|csv|cfg|toml)$", token):
+                assert (ROOT / token).exists(), f"{doc.name} names {token}, which is not in the repository"
+    readme = (ROOT / "README.md").read_text()
+    assert "urlpath=lab/tree/notebooks/00_index.ipynb" in readme  # the Binder link opens the index
+    assert readme.index("./course open") < readme.index("## For lecturers") < readme.index("## For contributors")
