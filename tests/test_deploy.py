@@ -265,7 +265,9 @@ def test_class_load_smoke(tmp_path):
 # --- the README stands alone -------------------------------------------------------------------
 
 # Named in the README but not files of this repository: made by ./course, placeholders, system paths.
-NOT_REPO_FILES = {".venv/proxy", "test-output/", "binder/", "OWNER/REPO", "REGISTRY/nnmath-lab", "jupyterhub/jupyterhub"}
+NOT_REPO_FILES = {".venv/proxy", "test-output/", "binder/", "OWNER/REPO", "REGISTRY/nnmath-lab", "jupyterhub/jupyterhub",
+                  "nbgrader_config.py",   # the lecturer's own nbgrader configuration, when they grade with nbgrader
+                  "~/nnmath-student"}     # where a lecturer writes the student edition (their choice)
 
 
 def test_readme_names_no_file_outside_the_repository():
