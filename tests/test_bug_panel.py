@@ -4,7 +4,7 @@ import matplotlib.pyplot
 import numpy as np
 import pytest
 
-from nnmath.core.cases import CASES, LINEAR_START, case_data
+from nnmath.core.cases import CASES, LINEAR_START, case_data, give_up, lock_all
 from nnmath.core.faults import FAULTS
 from nnmath.core.reference import forward_all
 from nnmath.fast.diagnose import investigate
@@ -28,13 +28,18 @@ def test_a_diverging_faulty_run_stops_at_the_first_non_finite_epoch():
 
 @pytest.mark.parametrize("letter", list(CASES))
 def test_the_status_names_the_fault_only_when_revealed(letter):
+    lock_all()
     result = investigate(letter, epochs=20)
     fault = CASES[letter].fault
     hidden = status_html(result, reveal=False)
-    shown = status_html(result, reveal=True)
+    locked = status_html(result, reveal=True)   # asked for, but nothing diagnosed yet
     assert fault not in hidden and FAULTS[fault].meaning not in hidden and "The bug" not in hidden
+    assert FAULTS[fault].meaning not in locked and f'diagnose("{letter}", ...)' in locked
+    give_up(letter)
+    shown = status_html(result, reveal=True)
     assert FAULTS[fault].meaning.split(":")[0] in shown
     assert f"Case {letter}" in hidden and "parameters that never moved" in hidden
+    lock_all()
 
 
 def test_investigate_runs_a_case_at_its_own_setup_unless_told():
@@ -61,8 +66,16 @@ def test_panel_controls_lr_first_and_the_figure_updates_in_place():
     assert view.bars is bars and not np.array_equal(bars.y, heights)   # the same bars, new heights
     assert np.all(view.loss.drawn(0) == pytest.approx(41.6056, abs=1e-4))
     assert "no update" not in panel.status.value
+    lock_all()
     panel.set(reveal=True)
+    assert "no update" not in panel.status.value and 'diagnose("C", ...)' in panel.status.value
+    give_up("C")
+    panel.refresh()
     assert "no update" in panel.status.value
+    lock_all()
+    panel.controls["case"].value = "G"    # a case of its own rate: the panel takes it
+    assert (panel.controls["lr"].value, panel.controls["epochs"].value) == (CASES["G"].lr, CASES["G"].epochs)
+    assert panel.result[0].lr == CASES["G"].lr and panel.result[0].flagged  # checked at its rate: G shows
     assert panel.last_update_seconds < 2.0
     panel.set(case="H", epochs=300)
     assert len(view.loss.drawn(1)) == 300

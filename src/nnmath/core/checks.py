@@ -465,6 +465,7 @@ RULES = {
     # find the bug (10)
     "fault": OneOf(FAULT_NAMES),
     "fast": Flag(),
+    "check_at_lr": Flag(),
     "scaled": Flag(),
     "reveal": Flag(),
 }

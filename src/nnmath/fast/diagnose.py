@@ -27,10 +27,13 @@ from .training import train
 _CHECKS: dict = {}
 
 
-def _check_at_start(case, start: Params, X, y) -> tuple[CheckRow, ...]:
-    key = (case.letter, case.fault, start, case.output)  # fixed per case: computed once, reused
+def _check_at_start(case, start: Params, X, y, lr: float = 0.0) -> tuple[CheckRow, ...]:
+    """The gradient check at the case's start, of the gradient its loop uses at `lr` (0: the gradient alone)."""
+    key = (case.letter, case.fault, start, case.output, lr)  # computed once per case and rate, reused
     if key not in _CHECKS:
-        _CHECKS[key] = check_gradients(start, X, y, case.fault, case.output)
+        if len(_CHECKS) > 256:  # a slider visits many rates: keep the memory bounded
+            _CHECKS.clear()
+        _CHECKS[key] = check_gradients(start, X, y, case.fault, case.output, lr=lr)
     return _CHECKS[key]
 
 
@@ -53,14 +56,16 @@ def correct_run(case, lr: float | None = None, epochs: int | None = None) -> Run
                  output=case.output, record=True)
 
 
-def investigate(case, lr: float | None = None, epochs: int | None = None, fast: bool = True) -> CaseResult:
+def investigate(case, lr: float | None = None, epochs: int | None = None, fast: bool = True,
+                check_at_lr: bool = False) -> CaseResult:
     """Run a case's faulty loop and the correct loop; collect every tool's output (the live panel's data).
 
     lr, epochs: the case's own unless given. fast=False runs the readable
-    `faults.faulty_train_reference` (slow); the numbers are the same.
+    `faults.faulty_train_reference` (slow); the numbers are the same. check_at_lr: the gradient check
+    of the gradient the loop uses at this lr (case G's update order shows only then), not at lr 0.
     """
     case = get_case(case)
-    fast = validate(fast=fast)
+    fast, check_at_lr = validate(fast=fast, check_at_lr=check_at_lr)
     lr = case.lr if lr is None else lr
     epochs = case.epochs if epochs is None else epochs
     X, y = case_data()
@@ -69,7 +74,8 @@ def investigate(case, lr: float | None = None, epochs: int | None = None, fast: 
     f = forward_all(run.params, X, case.output)
     return CaseResult(case, float(lr), int(epochs), run.start, run.params, run.losses, run.diverged_at, run.trajectory,
                       train(case.start, X, y, lr, epochs, output=case.output),
-                      frozen_parameters(run.trajectory), _check_at_start(case, run.start, X, y), f.h1, f.h2)
+                      frozen_parameters(run.trajectory),
+                      _check_at_start(case, run.start, X, y, validate(lr=lr) if check_at_lr else 0.0), f.h1, f.h2)
 
 
 # ----------------------------------------------------------------------------------

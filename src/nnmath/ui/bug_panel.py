@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from ..core.cases import CASE_EPOCHS, CASE_LR, CASES, FLAG_ABOVE, CaseResult, get_case
+from ..core.cases import CASES, FLAG_ABOVE, CaseResult, answer_unlocked, get_case
 from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
@@ -135,7 +135,8 @@ class BugView:
 
 
 def status_html(result: CaseResult, reveal: bool = False) -> str:
-    """The panel's status (10_find_the_bug): the symptoms; the fault's name, meaning and edit only with `reveal`."""
+    """The panel's status (10_find_the_bug): the symptoms; the fault's name and meaning only with `reveal`,
+    and only once the case is unlocked (a diagnosis accepted, or given up: core.cases.answer_unlocked)."""
     r = result
     faulty = (f'<b style="color:{FLAG_COLOR}">diverged at epoch {r.diverged_at}</b>' if r.diverged_at
               else f"final loss <b>{r.final_loss:.4g}</b>")
@@ -148,32 +149,50 @@ def status_html(result: CaseResult, reveal: bool = False) -> str:
         f"h1 = h2 on every sample: <b>{'yes' if r.twins else 'no'}</b>; "
         f"gradient check flags: <b>{', '.join(r.flagged) or 'nothing'}</b></div>",
     ]
-    if reveal:
+    if reveal and answer_unlocked(r.case.letter) is None:
+        parts.append(f'<div class="nnmath-reveal">Diagnose it first: <code>diagnose("{r.case.letter}", ...)</code>, '
+                     f'or <code>reveal("{r.case.letter}", give_up=True)</code></div>')
+    elif reveal:
         fault = r.case.fault
         parts.append(f'<div class="nnmath-reveal">The bug: <b>{html.escape(fault)}</b>: '
                      f"{html.escape(FAULTS[fault].meaning, quote=False)}</div>")
     return "".join(parts)
 
 
-def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, reveal: bool = False,
+def bug_panel(case: str = "A", lr: float | None = None, epochs: int | None = None, reveal: bool = False,
               max_epochs: int = 1000) -> LivePanel:
     """Pick a mystery case, move lr and epochs, and look at the symptoms; tick reveal for the answer (10).
 
+    lr, epochs: the case's own unless given; choosing another case sets them to its own. The gradient
+    check is of the gradient the faulty loop uses at the panel's lr (case G shows only at lr > 0). The
+    answer shows only for a case whose diagnosis was accepted (or given up on) in the notebook.
     The faulty loop is `nnmath.fast.faulty.faulty_train`; the correct one is `nnmath.train`.
     """
-    get_case(case)
+    chosen = get_case(case)
+    lr = chosen.lr if lr is None else lr
+    epochs = chosen.epochs if epochs is None else epochs
     controls = {
         "case": widgets.Dropdown(options=[(f"case {k}", k) for k in CASES], value=case, description="mystery",
                                  style=STYLE),
-        "lr": lr_slider(lr, min_exp=-5, max_exp=-2),
+        "lr": lr_slider(lr, min_exp=-7, max_exp=-2),
         "epochs": epochs_slider(epochs, maximum=max_epochs, step=10),
         "reveal": widgets.Checkbox(value=reveal, description="reveal the answer", style=STYLE, indent=False),
     }
     controls["epochs"].min = 10
     view = BugView()
+    holder = []
+
+    def case_chosen(change):
+        # Registered before the panel's own observer: the case's lr and epochs are in place when it refreshes.
+        if holder:
+            own = get_case(change["new"])
+            with holder[0].without_refresh("lr", "epochs"):
+                controls["lr"].value, controls["epochs"].value = own.lr, own.epochs
+
+    controls["case"].observe(case_chosen, names="value")
 
     def compute(case, lr, epochs, reveal):
-        return investigate(case, lr, epochs), reveal
+        return investigate(case, lr, epochs, check_at_lr=True), reveal
 
     def draw(computed):
         result, reveal = computed
@@ -182,4 +201,5 @@ def bug_panel(case: str = "A", lr: float = CASE_LR, epochs: int = CASE_EPOCHS, r
 
     panel = LivePanel(controls, compute, draw, view.figure, layout_columns=2)
     panel.view = view
+    holder.append(panel)
     return panel

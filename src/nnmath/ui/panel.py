@@ -173,9 +173,14 @@ class LivePanel:
                 self.controls[name].value = value
         self.coalescer.run_now()
 
-    def without_refresh(self):
-        """A `with` block in which controls change without a refresh (e.g. a draw refilling a menu)."""
-        return _hold(self.controls.values(), self._on_change)
+    def without_refresh(self, *names):
+        """A `with` block in which controls change without a refresh (e.g. a draw refilling a menu).
+
+        names: only these controls (all if none are named), e.g. while another control's change is
+        being handled and will refresh once afterwards.
+        """
+        chosen = [self.controls[name] for name in names] if names else self.controls.values()
+        return _hold(chosen, self._on_change)
 
     def close(self):
         """Close the panel's widgets (their views vanish) and stop reacting to its controls."""
@@ -231,14 +236,22 @@ class _hold:
 
     def __init__(self, controls, handler):
         self.controls, self.handler = list(controls), handler
+        self.detached = []
 
     def __enter__(self):
+        # Holds nest (a control's observer may hold others while `set` holds them all): detach only
+        # what is attached now, and give back only that.
         for control in self.controls:
-            control.unobserve(self.handler, names="value")
+            try:
+                control.unobserve(self.handler, names="value")
+            except ValueError:  # already detached by an outer hold
+                continue
+            self.detached.append(control)
 
     def __exit__(self, *exc):
-        for control in self.controls:
+        for control in self.detached:
             control.observe(self.handler, names="value")
+        self.detached = []
 
 
 # Re-running a cell builds a new panel; the old one's figure and widgets would stay alive
