@@ -9,7 +9,9 @@ JupyterLab's sliders are moved with the keyboard; one notebook is also opened in
 Jupyter Notebook 7, served by the same server, and its slider dragged with the mouse.
 A panel's figure is bqplot SVG drawn by the browser (class `nnmath-panel-figure`): "redrawn"
 means a screenshot of that element changed. The backward-pass diagram's "step ▶" button is
-pressed too, and the gradients written on the diagram must change.
+pressed too, and the gradients written on the diagram must change. The student edition of 01
+(solutions blanked by scripts/student_edition.py) is opened and run too: no error, and every
+exercise box says "not yet".
 
 - The server binds 127.0.0.1 on a free port with a random token, and reads and writes
   only a temporary directory: its own config, data, runtime, settings and workspace
@@ -42,7 +44,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+
+
+def _student_notebook():
+    """scripts/student_edition.py's student_notebook (a script, not a package: loaded from its file)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("student_edition", ROOT / "scripts" / "student_edition.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.student_notebook
+
+
+student_notebook = _student_notebook()
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "panel_fixture.ipynb"
+STUDENT_NOTEBOOK = NOTEBOOKS / "01_forward_pass.ipynb"   # its student edition is opened too (issue 12)
 OUTPUT = ROOT / "test-output"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -207,6 +223,10 @@ def lab(tmp_path_factory):
     (work / "notebooks").mkdir()
     for path in notebooks_with_panels():
         fresh_copy(path, work / "notebooks")
+    student = work / "notebooks" / "student"   # one notebook of the student edition (solutions blanked)
+    student.mkdir()
+    edition, _, _ = student_notebook(nbformat.read(STUDENT_NOTEBOOK, as_version=4), STUDENT_NOTEBOOK.name)
+    nbformat.write(edition, student / STUDENT_NOTEBOOK.name)
     if (ROOT / "data").is_dir():  # a notebook may read ../data
         shutil.copytree(ROOT / "data", work / "data")
     settings = work / "settings" / "@jupyterlab" / "apputils-extension"
@@ -403,6 +423,33 @@ def check_every_panel(browser, lab, path, record_property, ui="lab"):
 @pytest.mark.parametrize("path", notebooks_with_panels(), ids=lambda p: p.name)
 def test_moving_a_slider_redraws_every_live_panel(lab, browser, path, record_property):
     check_every_panel(browser, lab, path, record_property)
+
+
+def test_the_student_edition_runs_in_the_browser_and_every_check_says_not_yet(lab, browser, record_property):
+    """A student opens the student edition of a notebook, runs it all: no error, every exercise waits for them."""
+    started = time.monotonic()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(f"{error}\n{(error.stack or '')[:600]}"))
+    try:
+        open_and_run_all(page, lab, f"student/{STUDENT_NOTEBOOK.name}", "lab", script_errors)
+        text = page.locator(".jp-Notebook").inner_text()
+        # each check shows as a box of class nnmath-exercise whose data-status is its verdict
+        verdicts = [page.locator(".nnmath-exercise").nth(k).get_attribute("data-status")
+                    for k in range(page.locator(".nnmath-exercise").count())]
+        assert len(verdicts) >= 3 and set(verdicts) == {"not yet"}, verdicts
+        assert "### BEGIN SOLUTION" not in text
+        assert problems_on_the_page(page) == []
+        assert script_errors == [], f"JavaScript errors on the page: {script_errors}"
+        record_property("verdicts", len(verdicts))
+    except Exception:
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "student-edition.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+        lab.shut_down_kernels()
+        record_property("browser_seconds", round(time.monotonic() - started, 1))
 
 
 def test_a_panel_works_the_same_in_plain_jupyter_notebook(lab, browser, record_property):
