@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import LogNorm
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ..core.landscape import auto_range, descent_path, loss_grid
 from ..core.params import Params
@@ -45,6 +46,8 @@ class LandscapePlot:
             self.ax.set_ylim(Q.min(), Q.max())
         path = np.asarray(path, dtype=np.float64)
         self.path.set_data(path[:, 0], path[:, 1])
+        # A dot per step reads as a band once steps crowd: about 30 dots along a long path, the line joins them.
+        self.path.set_markevery(max(1, len(path) // 30))
         self.start.set_data(path[:1, 0], path[:1, 1])
         self.end.set_data(path[-1:, 0], path[-1:, 1])
 
@@ -62,5 +65,7 @@ def plot_landscape(params: Params, X, y, p="w5", q="w6", lr=1e-3, steps=100, ax=
     grid = loss_grid(params, X, y, p, q, p_range or auto_p, q_range or auto_q, resolution, output)
     plot = LandscapePlot(ax, p, q, title or f"lr {lr:g}: {path.describe()}")
     plot.update(grid, path.points)
-    ax.figure.colorbar(plot.contour, ax=ax, label="mean squared error")
+    bar = ax.figure.colorbar(plot.contour, ax=ax, label="mean squared error")
+    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:g}"))  # 5, 50, 500: readable
+    bar.ax.yaxis.set_minor_formatter(NullFormatter())
     return plot, path
