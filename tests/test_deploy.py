@@ -47,7 +47,8 @@ def test_requirements_are_split_and_pinned():
     for name in TEST_ONLY:
         assert name not in runtime, f"{name} is test-only: requirements-test.txt, not requirements.txt"
         assert name in test
-    assert {"numba", "numpy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab"} <= set(runtime)
+    assert {"numba", "numpy", "matplotlib", "ipywidgets", "bqplot", "jupyterlab"} <= set(runtime)
+    assert "ipympl" not in runtime  # the live panels draw with bqplot; nothing needs it
 
 
 def test_course_installs_the_runtime_set_for_open_and_both_for_test():
