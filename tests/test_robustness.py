@@ -891,7 +891,9 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     add("core.lr_study.plane_bound", lr_study.plane_bound, **xy)
     add("core.lr_study.any_function_floor", lr_study.any_function_floor, **xy)
     losses = Arg(curve_vector_cases([3.0, 2.0, 1.0]), [3.0, 2.0, 1.0], ("losses",))
-    add("core.lr_study.first_epoch_below", lr_study.first_epoch_below, losses=losses, level=a(NUMBER, 2.5))
+    level = Arg([(label, v, EITHER if label in ("NaN", "np.nan", "inf", "-inf") else expect)
+                 for label, v, expect in number_cases(2.5)], 2.5, ("level",))
+    add("core.lr_study.first_epoch_below", lr_study.first_epoch_below, losses=losses, level=level)
     add("core.lr_study.final_losses", lr_study.final_losses, nonfinite_ok="documented: NaN for a diverged row",
         params_rows=Arg(params_rows_cases(TRAJECTORY), TRAJECTORY, ("params_rows",)), **xy, output=output)
     add("core.lr_study.valleys", lr_study.valleys, losses=losses, tolerance=a(NUMBER, 0.05))
@@ -920,7 +922,7 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     add("core.start_study.largest_z", start_study.largest_z, params=p, X=a(rows_cases, X, 2, False))
 
     # ---- core.data_study (08)
-    add("core.data_study.epochs_to", data_study.epochs_to, losses=losses, level=a(NUMBER, 2.5))
+    add("core.data_study.epochs_to", data_study.epochs_to, losses=losses, level=level)
     add("core.data_study.learned_nothing", data_study.learned_nothing, params=p, **xy, output=output,
         within=a(NUMBER, 0.02))
 

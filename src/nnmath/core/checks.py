@@ -514,7 +514,7 @@ RULES = {
     "decimals": OrNone(Whole(0, 15), "no rounding"),
     "value": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     "weights": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
-    "level": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+    "level": Real(finite=False),  # a loss level; NaN: no epoch is below it (08 passes NaN for a diverged run)
     "tolerance": Real(low=0, high=MAX_MAGNITUDE),
     "restarts": Whole(0, 1_000_000_000),
     "within": Real(low=0, high=1),

@@ -104,7 +104,10 @@ def _curve(losses) -> np.ndarray:
 
 
 def first_epoch_below(losses, level: float) -> int | None:
-    """The first epoch (counted from 1) whose epoch loss is below level, or None (05_learning_rate, 08_data)."""
+    """The first epoch (counted from 1) whose epoch loss is below level, or None (05_learning_rate, 08_data).
+
+    level: any real number; no epoch is below NaN (08 asks that of a run that diverged).
+    """
     losses, level = _curve(losses), validate(level=level)
     below = np.flatnonzero(losses < level)
     return int(below[0]) + 1 if below.size else None
