@@ -41,10 +41,7 @@ timers around ipywidgets and nnmath calls; they add a little overhead of their o
     send     Widget.send_state when hold_sync ends: serialising the arrays (binary buffers) and JSON,
              and handing the messages to the IOPub thread (one message per changed widget)
     rest     handle - compute - draw - send: the slider's own state update and echo, the status HTML
-    render   matplotlib's Agg render, done when the browser asks an ipympl canvas for its image (outside
-             `handle`); only the two ipympl panels 02 and 03 still call from nnmath.ui.figures do it
-Kernel CPU beyond `handle` (+ render) is the kernel's message loop and the IOPub thread (ZMQ sends; for ipympl
-also the PNG encoding of the image).
+Kernel CPU beyond `handle` is the kernel's message loop and the IOPub thread (ZMQ sends).
 
 Where the time goes (a --profile run on this machine, quiet, issue 13's final report; ms of kernel CPU per move):
 - training (in `compute`): 5-6 ms for the panels that retrain 300 samples x 1000 epochs online (training,
@@ -57,9 +54,10 @@ Where the time goes (a --profile run on this machine, quiet, issue 13's final re
 - serialising and sending (`send`: arrays to binary buffers, JSON, one message per changed widget): 0.5-2 ms;
 - the rest of the slider's message (its state, echo, the status HTML): 0.6-0.9 ms, and outside it the kernel's
   message loop and the IOPub thread: 1.5-2.5 ms.
-So a bqplot panel's move costs 4-10 ms, more than half of it the computation itself. The two ipympl panels that
-02 and 03 still call cost 37 and 49 ms, of which matplotlib's Agg render is 27 and 40 ms (plus the PNG encoding
-of the image): the reason every panel moved to bqplot.
+So a bqplot panel's move costs 4-10 ms, more than half of it the computation itself. The matplotlib (ipympl)
+versions of 02's and 03's panels that notebooks called until issue 13 cost 37 and 49 ms, of which matplotlib's Agg
+render was 27 and 40 ms (plus the PNG encoding of the image): the reason every panel moved to bqplot, and why
+they are gone.
 """
 from __future__ import annotations
 
@@ -90,7 +88,6 @@ from nnmath.ui import (backward_panel, bug_panel, constant_prediction_panel, csv
                        encoder_panel, forward_panel, lr_panel, one_step_panel, start_panel, surface_panel,
                        training_panel)
 from nnmath.ui.bq import descendants
-from nnmath.ui.figures import backprop as figures_backprop, loss as figures_loss
 X, Y = nnmath.data.quadratic_data()            # the course's data: 300 samples (04, 05, 06)
 LX, LY = nnmath.data.lecture_data()            # the lecture's data: 100 samples (02)
 X8, Y8 = nnmath.data.quadratic_data(n=300, seed=2)   # 08_data's data set
@@ -104,17 +101,12 @@ class Panel:
     build: str         # kernel code that makes `panel` (run in notebooks/, as the notebooks do)
     control: str       # the control the moves change
     values: str        # "log" (x0.5..x2 around the start), "linear:low:high", "cycle:N" (0..N-1), "int:low:high"
-    ipympl: bool = False   # the figure is an ipympl canvas (a panel not yet moved to bqplot)
 
 
 PANELS = [
     Panel("forward_panel", "forward_panel(LECTURE_START, x1=1.0, x2=0.0, y=2.0)", "w1", "linear:-2:2"),
     Panel("constant_prediction_panel", "constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25"),
-    Panel("figures.loss.constant_prediction_panel (ipympl)",
-          "figures_loss.constant_prediction_panel(LY, c=5.0)", "c", "linear:0:25", ipympl=True),
     Panel("one_step_panel", "one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log"),
-    Panel("figures.backprop.one_step_panel (ipympl)",
-          "figures_backprop.one_step_panel(LECTURE_START, lr_range=(0.001, 100))", "lr", "log", ipympl=True),
     Panel("backward_panel", "backward_panel()", "stage", "cycle:12"),
     Panel("training_panel", "training_panel(X, Y, start='lecture 2', lr=4e-4, epochs=1000, floor=NOISE_FLOOR, "
                             "controls=('lr', 'epochs', 'start', 'mode', 'output', 'scaled'))", "lr", "log"),
@@ -150,8 +142,6 @@ _timed(_w.Widget, "set_state", "handle")   # the slider's new value and everythi
 _timed(_w.Widget, "send_state", "send")
 _timed(panel, "compute", "compute")
 _timed(panel, "draw", "draw")
-import matplotlib.figure as _mf
-_timed(_mf.Figure, "draw", "render")   # matplotlib's Agg render: only the ipympl panels do it
 """
 
 
@@ -215,37 +205,21 @@ class Kernel:
         self.client.shell_channel.send(message)
         return message["header"]["msg_id"]
 
-    def send_custom(self, comm_id: str, content: dict) -> str:
-        message = self.client.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "custom",
-                                                                                     "content": content}})
-        self.client.shell_channel.send(message)
-        return message["header"]["msg_id"]
-
-    def move(self, control_id: str, watch: set, value, canvas: str | None = None) -> tuple[float, float]:
-        """One move: (seconds until the last message the move caused, kernel CPU seconds).
-
-        canvas: an ipympl canvas's id. Its panel only says "draw" (draw_idle); the browser then asks for the
-        image and the kernel renders and sends it: answered here as the browser does, the clock stops at the image.
-        """
+    def move(self, control_id: str, watch: set, value) -> tuple[float, float]:
+        """One move: (seconds until the last message the move caused, kernel CPU seconds)."""
         cpu = proc_cpu(self.pid)
         start = time.perf_counter()
-        pending = {self.send_update(control_id, value)}
-        last, image = None, canvas is None
-        while pending or not image:
+        pending = self.send_update(control_id, value)
+        last = None
+        while True:
             msg = self.client.get_iopub_msg(timeout=REPLY_TIMEOUT)
             content = msg["content"]
             if msg["msg_type"] == "status" and content["execution_state"] == "idle":
-                pending.discard(msg["parent_header"].get("msg_id"))
+                if msg["parent_header"].get("msg_id") == pending:
+                    break
                 continue
-            if msg["msg_type"] != "comm_msg" or content.get("comm_id") not in watch:
-                continue
-            last = time.perf_counter()
-            if canvas is not None and content.get("comm_id") == canvas:
-                data = content["data"].get("content", {}).get("data")
-                if data == '{"type": "draw"}':
-                    pending.add(self.send_custom(canvas, {"type": "draw"}))
-                elif data == '{"type": "binary"}':
-                    image = True
+            if msg["msg_type"] == "comm_msg" and content.get("comm_id") in watch:
+                last = time.perf_counter()
         cpu = proc_cpu(self.pid) - cpu
         if last is None:
             raise RuntimeError("the move produced no message from the panel's widgets")
@@ -327,14 +301,7 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
         kernel.run(SETUP)
         kernel.run(f"panel = {panel.build}\n_control = panel.controls[{panel.control!r}]\n"
                    "_watch = [w.model_id for w in descendants(panel.widget) if w is not _control]")
-        # ipympl's canvas is among them: for an ipympl panel the clock stops at its image (see Kernel.move)
         control_id, watch = kernel.value("_control.model_id"), set(kernel.value("_watch"))
-        canvas = None
-        if panel.ipympl:   # as a browser showing the canvas does: from now on ipympl sends image diffs only
-            canvas = kernel.value("panel.figure.canvas.model_id")
-            watch.add(canvas)
-            kernel.send_custom(canvas, {"type": "initialized"})
-            kernel.run("pass")
         first = kernel.value("_control.value")
         values = move_values(panel.values, first, moves + warmup)
         if profile:
@@ -350,7 +317,7 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
                 kernel.run("_T.clear()")
                 kernel.drain()
                 time.sleep(GAP)
-            seconds, cpu = kernel.move(control_id, watch, value, canvas)
+            seconds, cpu = kernel.move(control_id, watch, value)
             if index >= warmup:
                 trips.append(seconds)
                 cpus.append(cpu)
@@ -363,8 +330,7 @@ def measure(panel: Panel, moves: int, profile: bool, with_drag: bool, quiet_belo
             raise RuntimeError(f"{panel.name}: {len(values)} moves made {made} refreshes: expected one each")
         if error:
             raise RuntimeError(f"{panel.name}: the panel shows an error: {error}")
-        dragged = drag(kernel, control_id, panel.values, first, panel.control) if with_drag and not panel.ipympl \
-            else None
+        dragged = drag(kernel, control_id, panel.values, first, panel.control) if with_drag else None
     finally:
         kernel.stop()
     return {"name": panel.name, "trips": trips, "cpus": cpus, "load_before": quiet_before, "load_during": others,
@@ -412,13 +378,12 @@ def main(argv=None) -> int:
     if args.profile:
         print("\nWhere the time of a move goes (ms, mean per move; kernel CPU from /proc for comparison):")
         width = max(len(r["name"]) for r in results)
-        print(f"  {'panel':{width}s} {'CPU':>6s} {'handle':>7s} {'compute':>8s} {'draw':>6s} {'send':>6s} {'rest':>6s} "
-              f"{'render':>7s}")
+        print(f"  {'panel':{width}s} {'CPU':>6s} {'handle':>7s} {'compute':>8s} {'draw':>6s} {'send':>6s} {'rest':>6s}")
         for r in results:
             t = r["timers"]
-            handle, compute, draw, send, render = (t.get(k, 0.0) for k in ("handle", "compute", "draw", "send", "render"))
+            handle, compute, draw, send = (t.get(k, 0.0) for k in ("handle", "compute", "draw", "send"))
             print(f"  {r['name']:{width}s} {ms(np.mean(r['cpus'])):>6s} {ms(handle):>7s} {ms(compute):>8s} "
-                  f"{ms(draw):>6s} {ms(send):>6s} {ms(handle - compute - draw - send):>6s} {ms(render):>7s}")
+                  f"{ms(draw):>6s} {ms(send):>6s} {ms(handle - compute - draw - send):>6s}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     return 0

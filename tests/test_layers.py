@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "nnmath"
-WIDGETS_AND_PLOTS = ("ipywidgets", "matplotlib", "ipympl", "bqplot", "IPython")
+WIDGETS_AND_PLOTS = ("ipywidgets", "matplotlib", "bqplot", "IPython")
 
 
 def module_name(path: Path) -> str:

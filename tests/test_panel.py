@@ -17,7 +17,7 @@ from nnmath.core.analysis import dead_nodes
 from nnmath.core.data import quadratic_data
 from nnmath.core.init import LECTURE_START_2, PRESETS
 from nnmath.ui.bq import descendants
-from nnmath.ui.panel import Coalescer, LivePanel, live_figure
+from nnmath.ui.panel import Coalescer, LivePanel
 from nnmath.ui.training_panels import training_panel
 
 matplotlib.use("agg")
@@ -99,15 +99,14 @@ def test_an_error_in_draw_is_shown_in_the_panel():
     assert panel.error.value == "" and panel.result == 2.0
 
 
-def test_a_matplotlib_figure_from_live_figure_still_works_for_hand_built_panels():
-    slider = widgets.FloatSlider(value=1.0, min=-5, max=5)
-    figure, ax = live_figure(4, 3)
-    (line,) = ax.plot([0, 1], [0, 1])
-    panel = LivePanel({"x": slider}, lambda x: x, lambda x: line.set_ydata([0, x]), figure)
-    slider.value = 2.0
-    assert panel.error.value == "" and list(line.get_ydata()) == [0, 2.0]
-    assert panel.widget.children[1] is figure.canvas
-    assert "image/png" in panel._repr_mimebundle_()
+def test_a_panel_figure_must_be_a_widget():
+    from matplotlib.figure import Figure
+
+    slider = widgets.FloatSlider(value=1.0)
+    with pytest.raises(ValueError, match="figure must be a widget"):
+        LivePanel({"x": slider}, lambda x: x, lambda x: None, Figure())
+    panel = LivePanel({"x": slider}, lambda x: x, lambda x: f"x = {x}")   # no figure: controls and a status line
+    assert panel.status.value == "x = 1.0" and panel.static_png() is None
 
 
 @pytest.fixture
@@ -263,22 +262,31 @@ def test_data_panel_regenerates_the_data_and_moves_the_floor_to_its_variance():
     assert panel.view.loss.floor_line.y[0] == 2.0
 
 
-def test_the_bqplot_constant_and_one_step_panels_show_the_numbers_of_the_ipympl_ones():
+def test_the_constant_panel_shows_the_mean_the_variance_and_the_slope():
+    from nnmath.ui.small_panels import constant_prediction_panel
+
+    panel = constant_prediction_panel([1.0, 2.0, 6.0], c=3.0)
+    c, value, slope = panel.result
+    assert (c, slope) == (3.0, 0.0) and abs(value - 14 / 3) < 1e-12      # mean 3, variance 14/3
+    panel.set(c=7.3)
+    assert list(panel.view.marks[-1].y) == [pytest.approx(np.mean((7.3 - np.array([1.0, 2.0, 6.0])) ** 2))]  # the dot
+    assert "slope 2(c - mean) = 8.600" in panel.status.value and panel.error.value == ""
+    panel.close()
+
+
+def test_the_one_step_panel_shows_the_reference_gradients_and_step():
     from nnmath.core.init import LECTURE_START
-    from nnmath.ui.figures import backprop, loss
-    from nnmath.ui.small_panels import constant_prediction_panel, one_step_panel
+    from nnmath.ui.small_panels import one_step_panel
 
-    new, old = constant_prediction_panel(Y, c=5.0), loss.constant_prediction_panel(Y, c=5.0)
-    new.set(c=7.3), old.set(c=7.3)
-    assert new.status.value == old.status.value and new.error.value == ""
-    assert list(new.view.marks[-1].y) == [pytest.approx(np.mean((7.3 - Y) ** 2))]      # the dot on the curve
-    new, old = one_step_panel(LECTURE_START), backprop.one_step_panel(LECTURE_START)
-    for panel in (new, old):
-        panel.set(lr=0.5, x2=1.0, b3=-1.0)
-    assert new.status.value == old.status.value and new.error.value == ""
+    panel = one_step_panel(LECTURE_START, lr_range=(0.001, 100))
+    assert panel.controls["lr"].min == -3 and panel.controls["lr"].max == 2
+    start, grads, new, f, y = panel.result
+    assert grads == sample_gradients(LECTURE_START, 1.0, 0.0, 2.0)   # w5 1.5, w6 0.5, w3 = w4 = 0, others 1
+    assert new.w5 == 1 - 0.01 * 1.5 and new.w3 == 1.0
+    panel.set(lr=0.5, x2=1.0, b3=-1.0)
     start = LECTURE_START.replace(b3=-1.0)
-    assert np.array_equal(new.view.gradients.y, sample_gradients(start, 1.0, 1.0, 2.0).to_array())
-    assert np.array_equal(new.view.params.y[1], sgd_step(start, [[1.0, 1.0]], [2.0], 0.5).to_array())
-    for panel in (new, old):
-        panel.close()
-
+    assert np.array_equal(panel.view.gradients.y, sample_gradients(start, 1.0, 1.0, 2.0).to_array())
+    assert np.array_equal(panel.view.params.y[1], sgd_step(start, [[1.0, 1.0]], [2.0], 0.5).to_array())
+    panel.set(y=panel.result[3].out)                                  # y = out: every gradient 0
+    assert not np.any(panel.view.gradients.y) and panel.error.value == ""
+    panel.close()

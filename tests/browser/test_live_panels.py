@@ -2,8 +2,9 @@
 
 One JupyterLab server and one headless Debian Chromium (driven by Playwright) serve
 every notebook that has a cell tagged `live-panel`, plus a fixture notebook that
-proves the harness without `nnmath` (tests/browser/fixtures/panel_fixture.ipynb) and one
-that shows the views of issue 13 until the course notebooks do (fixtures/views_fixture.ipynb).
+proves the harness without `nnmath` (tests/browser/fixtures/panel_fixture.ipynb). The views of
+issue 13 are in the course notebooks: the backward-pass diagram in 03 and 10, the surface view in
+04, 06 and 08, the learning-rate panel in 05.
 JupyterLab's sliders are moved with the keyboard; one notebook is also opened in plain
 Jupyter Notebook 7, served by the same server, and its slider dragged with the mouse.
 A panel's figure is bqplot SVG drawn by the browser (class `nnmath-panel-figure`): "redrawn"
@@ -42,7 +43,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "panel_fixture.ipynb"
-VIEWS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "views_fixture.ipynb"
 OUTPUT = ROOT / "test-output"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,9 +55,8 @@ STATUS = ".nnmath-panel-status"
 ERROR = ".nnmath-panel-error"
 SLIDER_HANDLE = ".widget-slider .noUi-handle"        # noUiSlider's handle: focusable, arrow keys move it
 SLIDER_READOUT = ".widget-slider .widget-readout"
-# bqplot figures sit in a box of this class (nnmath.ui.bq.row); a panel built by hand in a notebook
-# cell on nnmath.ui.panel.live_figure draws into an ipympl canvas instead.
-PLOT = ".nnmath-panel-figure, .jupyter-matplotlib-figure canvas"
+# bqplot figures sit in a box of this class (nnmath.ui.bq.row); every live panel draws with bqplot.
+PLOT = ".nnmath-panel-figure"
 SVG_TEXT = ".nnmath-panel-figure svg text"
 STEP_BUTTON = ".nnmath-step-button"                  # the backward-pass diagram's "step ▶"
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
@@ -119,8 +118,8 @@ def live_panel_cells(path: Path) -> int:
 
 
 def notebooks_with_panels() -> list[Path]:
-    """The fixtures first, then every course notebook with at least one cell tagged live-panel."""
-    return [FIXTURE, VIEWS_FIXTURE] + [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if live_panel_cells(p)]
+    """The fixture first, then every course notebook with at least one cell tagged live-panel."""
+    return [FIXTURE] + [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if live_panel_cells(p)]
 
 
 def fresh_copy(source: Path, target_dir: Path) -> None:
@@ -214,7 +213,7 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))  # no news prompt over the notebook
-    # The venv's share/jupyter (widget and ipympl front-ends, the python3 kernel) is found through
+    # The venv's share/jupyter (the widget and bqplot front-ends, the python3 kernel) is found through
     # sys.prefix whatever JUPYTER_DATA_DIR says; the user's own directories are kept out.
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_DATA_DIR=str(work / "data-dir"),
                JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),

@@ -15,7 +15,7 @@ from .diagram import NetworkDiagram, draw_network
 from .encoder_panel import encoder_panel, heat_map
 from .landscape import LandscapePlot, plot_landscape
 from .lr_panel import lr_panel
-from .panel import Coalescer, LivePanel, live_figure
+from .panel import Coalescer, LivePanel
 from .plots import FitPlot, LossCurvePlot, plot_loss_curves
 from .small_panels import constant_prediction_panel, one_step_panel
 from .surface_panel import surface_figure, surface_panel

@@ -16,8 +16,6 @@ A `LivePanel` ties controls to a `compute(**values)` and a `draw(result)`:
   (GitHub, nbviewer) gets a PNG of it (`nnmath.ui.static`, drawn once, when first displayed);
 - re-running the cell that built a panel closes the old one (no pile-up of widgets).
 
-A matplotlib figure from `live_figure` (an ipympl canvas) is still accepted, for panels built by
-hand in a notebook cell; every panel of `nnmath.ui` draws with bqplot.
 Taught first in 04_training_loop; reused by 01-03 and 05-10.
 """
 from __future__ import annotations
@@ -25,84 +23,16 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import io
 import time
-import warnings
-from dataclasses import dataclass
 from typing import Callable
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from ..core import init
 from ..core.checks import NAMES
 from ..core.params import Params
 from .bq import descendants, hold
-
-
-# ----------------------------------------------------------------------------------
-# Figures
-# ----------------------------------------------------------------------------------
-
-def live_figure(width=9.0, height=3.4, ncols=1, nrows=1, **subplot_kw):
-    """A matplotlib Figure drawn by an ipympl canvas widget, without touching pyplot's figure list.
-
-    Returns (figure, axes). For a panel built by hand in a notebook cell; the panels of
-    `nnmath.ui` draw with bqplot instead (a move costs a few ms, not tens: nnmath.ui.bq).
-    The size is fixed (width x height inches at 100 dpi) so the layout never jumps.
-    """
-    from ipympl.backend_nbagg import Canvas, FigureManager
-
-    figure = Figure(figsize=(width, height), dpi=100)
-    canvas = Canvas(figure)
-    with warnings.catch_warnings():
-        # ipympl's own Toolbar trips a traitlets DeprecationWarning; nothing a student can act on.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        FigureManager(canvas, 0)
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    canvas.layout.width = f"{width * 100:.0f}px"
-    canvas.layout.height = f"{height * 100:.0f}px"
-    # ipympl sets the canvas size when a figure is displayed on its own; inside a box it
-    # never is, and the browser would make a 0 x 0 canvas.
-    canvas._size = (width * 100, height * 100)
-    axes = figure.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
-    # Fixed margins in inches, not constrained layout: re-solving the layout on every redraw
-    # would cost more than everything else in an update. Room for plots.fixed_layout's labels.
-    left, right, bottom, top, gap, vgap = 0.8, 0.15, 0.55, 0.35, 0.95, 0.8
-    axes_width = (width - left - right - gap * (ncols - 1)) / ncols
-    axes_height = (height - bottom - top - vgap * (nrows - 1)) / nrows
-    figure.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height,
-                           top=1 - top / height, wspace=gap / axes_width, hspace=vgap / axes_height)
-    return figure, axes
-
-
-def redraw(figure: Figure) -> None:
-    """Show the figure's updated artists.
-
-    With a browser showing an ipympl canvas, only say "there is something new"
-    (`draw_idle`): the browser asks for the image when it has shown the previous one,
-    and the kernel renders the newest state then. Rendering and sending images ourselves
-    could deliver two in a row; ipympl's browser side then drops the first, and a
-    difference image drawn over a frame that never arrived leaves holes in the plot.
-    Without a browser (nbval, nbconvert, scripts) render now, so the saved state holds it.
-    """
-    canvas = figure.canvas
-    if getattr(canvas, "syncing_data_url", True) is False:  # ipympl: a browser view has initialised
-        canvas.draw_idle()
-    else:
-        canvas.draw()
-
-
-def figure_png(figure: Figure) -> bytes:
-    """The figure as PNG bytes, rendered with Agg without sending anything to a browser."""
-    buffer = io.BytesIO()
-    FigureCanvasAgg.print_png(figure.canvas, buffer)
-    return buffer.getvalue()
 
 
 # ----------------------------------------------------------------------------------
@@ -173,8 +103,8 @@ class LivePanel:
 
     controls: name -> widget; compute is called with every control's value by name.
     draw updates the figure's marks in place; if it returns a string, that HTML
-    becomes the panel's status line. figure: a bqplot Figure or a box of them (or an
-    ipympl-backed matplotlib Figure from `live_figure`), shown below the controls.
+    becomes the panel's status line. figure: a bqplot Figure or a box of them (any
+    widget), shown below the controls.
     `panel.set(**values)` changes controls and refreshes once; `panel.widget` is the box a
     notebook shows (or just `panel`). `last_update_seconds` is the time of the last refresh
     (compute and draw); it is never printed. `view` is whatever object draws (set by the
@@ -200,15 +130,12 @@ class LivePanel:
         self.status.add_class("nnmath-panel-status")
         grid = widgets.GridBox(list(self.controls.values()),
                                layout=widgets.Layout(grid_template_columns=f"repeat({layout_columns}, auto)"))
-        parts = [grid]
-        if isinstance(figure, widgets.Widget):
-            parts.append(figure)
-        elif figure is not None:
-            parts.append(figure.canvas)
-        parts += [*extra, self.status, self.error]
+        if figure is not None and not isinstance(figure, widgets.Widget):
+            raise ValueError(f"figure must be a widget (a bqplot Figure or a box of them) or None, got {figure!r}")
+        parts = [grid] + ([figure] if figure is not None else []) + [*extra, self.status, self.error]
         self.widget = widgets.VBox(parts)
         # Held while draw runs: each changed widget then sends one message per refresh.
-        self._synced = (descendants(figure) if isinstance(figure, widgets.Widget) else []) + [self.status, self.error]
+        self._synced = (descendants(figure) if figure is not None else []) + [self.status, self.error]
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         _replace_previous_panel_of_this_cell(self)
@@ -230,8 +157,6 @@ class LivePanel:
                 if status is not None:
                     self.status.value = status
                 self.error.value = ""
-            if isinstance(self.figure, Figure):
-                redraw(self.figure)
             self.result = result
         except Exception as error:  # shown to the student, who can move the slider back
             self.error.value = error_html(error)
@@ -261,8 +186,6 @@ class LivePanel:
             control.unobserve(self._on_change, names="value")
         for part in descendants(self.widget):  # boxes, controls, and a figure's marks, scales and axes
             part.close()
-        if isinstance(self.figure, Figure) and getattr(self.figure.canvas, "toolbar", None) is not None:
-            self.figure.canvas.toolbar.close()
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget for a live frontend, and a PNG of the current figure for static viewers.
@@ -286,13 +209,9 @@ class LivePanel:
         if self.figure is None:
             return None
         if self._png is None or self._png[0] != self.refreshes:
-            if isinstance(self.figure, Figure):
-                picture = figure_png(self.figure)
-            else:
-                from .static import png
+            from .static import png
 
-                picture = png(self.figure)
-            self._png = (self.refreshes, picture)
+            self._png = (self.refreshes, png(self.figure))
         return self._png[1]
 
     def show(self):

@@ -1,20 +1,13 @@
-"""The figures of 03_backprop, and its one-step panel (the nine gradients and one update, live).
+"""The static figure of 03_backprop (its live panels, the backward-pass diagram and the one-step panel, are in
+`nnmath.ui.backward_panel` and `nnmath.ui.small_panels`).
 
 `dead_output_slopes` takes numbers the notebook computed and printed and returns a matplotlib Figure.
-`one_step_panel` is the live panel of the section "The backward pass on the diagram": until the
-backward-pass diagram view exists, it shows the same numbers as bars and a table.
 """
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from ...core.checks import NAMES
-from ...core.init import LECTURE_START
-from ...core.params import Params
-from ...core.reference import forward, sample_gradients, sgd_step
-from ..panel import LivePanel, live_figure, lr_slider, output_toggle
-from ..plots import params_table_html
 
 
 def dead_output_slopes(b3_values, loss_relu, loss_linear, here, loss_here, true_slope, buggy_slope,
@@ -45,53 +38,4 @@ def dead_output_slopes(b3_values, loss_relu, loss_linear, here, loss_here, true_
     return figure
 
 
-def one_step_panel(start: Params = LECTURE_START, lr=0.01, x1=1.0, x2=0.0, y=2.0, output="linear",
-                   lr_range=(0.001, 100)) -> LivePanel:
-    """Live: the nine gradients of one sample and one gradient step, for any lr, sample, target, starting b3 and
-    output (03_backprop). Left: dL/dparam as bars; right: each parameter before (grey) and after (orange);
-    below: the table of old and new values. lr_range: the lr slider's ends (a log scale, powers of 10).
-    """
-    import ipywidgets as widgets
-
-    figure, (grad_ax, step_ax) = live_figure(9.5, 3.2, ncols=2)
-    positions = np.arange(9)
-    grad_bars = grad_ax.bar(positions, np.zeros(9), color="#2c7fb8")
-    old_bars = step_ax.bar(positions - 0.2, start.to_array(), width=0.4, color="#bbbbbb", label="before")
-    new_bars = step_ax.bar(positions + 0.2, start.to_array(), width=0.4, color="#e6550d", label="after one step")
-    for ax, title in [(grad_ax, "gradient dL/dparam"), (step_ax, "parameters")]:
-        ax.set_xticks(positions, NAMES)
-        ax.axhline(0, color="black", lw=0.8)
-        ax.set_title(title)
-    step_ax.legend(fontsize=8, loc="lower left")
-
-    def compute(lr, x1, x2, y, b3, output):
-        begin = start.replace(b3=b3)
-        return (begin, sample_gradients(begin, x1, x2, y, output), sgd_step(begin, [[x1, x2]], [y], lr, output),
-                forward(begin, x1, x2, output), y)
-
-    def draw(result):
-        begin, grads, new, f, target = result
-        for bar, value in zip(grad_bars, grads.to_array()):
-            bar.set_height(value)
-        for bars, params in [(old_bars, begin), (new_bars, new)]:
-            for bar, value in zip(bars, params.to_array()):
-                bar.set_height(value)
-        limit = max(1.0, np.abs(grads.to_array()).max()) * 1.1
-        grad_ax.set_ylim(-limit, limit)
-        both = np.r_[begin.to_array(), new.to_array()]
-        step_ax.set_ylim(min(both.min(), 0) - 0.2, max(both.max(), 0) + 0.2)
-        return (f"z3 = {f.z3:.4g}, prediction {f.out:.4g}, dL/dout = 2(out - y) = {2 * (f.out - target):.4g}"
-                + params_table_html(begin, new))
-
-    controls = {
-        "lr": lr_slider(lr, min_exp=round(float(np.log10(lr_range[0]))), max_exp=round(float(np.log10(lr_range[1])))),
-        "x1": widgets.FloatSlider(value=x1, min=-3, max=3, step=0.1, description="x1"),
-        "x2": widgets.FloatSlider(value=x2, min=-3, max=3, step=0.1, description="x2"),
-        "y": widgets.FloatSlider(value=y, min=-5, max=5, step=0.1, description="y"),
-        "b3": widgets.FloatSlider(value=start.b3, min=-5, max=5, step=0.1, description="b3 (start)"),
-        "output": output_toggle(output),
-    }
-    return LivePanel(controls, compute, draw, figure)
-
-
-__all__ = ["dead_output_slopes", "one_step_panel"]
+__all__ = ["dead_output_slopes"]

@@ -1,4 +1,4 @@
-"""The figures of 02_loss, and its one small live panel (a constant prediction and its slope).
+"""The static figures of 02_loss (its live panel, the best constant, is `nnmath.ui.constant_prediction_panel`).
 
 Each figure function takes what the notebook computed (and printed) and returns a matplotlib Figure,
 shown when it is a cell's last value. The landscape reuses `nnmath.ui.plot_landscape` and draws the
@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 
 from ...core.params import Params
 from ..landscape import plot_landscape
-from ..panel import LivePanel, live_figure
 
 
 def error_costs(errors=None) -> Figure:
@@ -86,38 +85,4 @@ def landscape_with_lowest_point(params: Params, X, y, p, q, lr, steps, p_range, 
     return figure, path
 
 
-def constant_prediction_panel(y, c: float = 5.0, c_range=(0.0, 25.0)) -> LivePanel:
-    """Live: the MSE of a constant prediction c on targets y, and its slope 2 (c - mean(y)) at c (02_loss).
-
-    The curve is drawn once; moving c moves the dot and the tangent.
-    """
-    import ipywidgets as widgets
-
-    y = np.asarray(y, dtype=np.float64)
-    mean_y, var_y = float(y.mean()), float(y.var())
-    figure, ax = live_figure(6.5, 3.4)
-    grid = np.linspace(*c_range, 251)
-    ax.plot(grid, np.mean((grid[:, None] - y) ** 2, axis=1), color="#2c7fb8")
-    ax.axhline(var_y, color="grey", ls="--", lw=1)
-    ax.annotate(f"Var(y) = {var_y:.2f}", (c_range[1], var_y), xytext=(0, 4), textcoords="offset points", ha="right",
-                color="grey", fontsize=8)
-    ax.set_xlabel("constant prediction c")
-    ax.set_ylabel("MSE of the constant")
-    (tangent,) = ax.plot([], [], color="#d62728", lw=1.5)
-    (dot,) = ax.plot([], [], "o", color="#d62728", ms=9)
-
-    def compute(c):
-        return c, float(np.mean((c - y) ** 2)), 2 * (c - mean_y)
-
-    def draw(result):
-        c, value, slope = result
-        dot.set_data([c], [value])
-        tangent.set_data([c - 2, c + 2], [value - 2 * slope, value + 2 * slope])
-        return (f"c = {c:.2f}: loss <b>{value:.3f}</b>, slope 2(c - mean) = {slope:.3f} "
-                f"(the slope is 0 at c = mean = {mean_y:.2f}, where the loss is Var(y) = {var_y:.3f})")
-
-    slider = widgets.FloatSlider(value=c, min=c_range[0], max=c_range[1], step=0.1, description="c")
-    return LivePanel({"c": slider}, compute, draw, figure)
-
-
-__all__ = ["error_costs", "loss_over_one_parameter", "landscape_with_lowest_point", "constant_prediction_panel"]
+__all__ = ["error_costs", "loss_over_one_parameter", "landscape_with_lowest_point"]
