@@ -100,6 +100,14 @@ def _loops_swallowing(*args):
             pass
 
 
+def _loops_swallowing_everything(*args):
+    while True:
+        try:
+            time.sleep(0.01)
+        except:  # noqa: E722 - what a student may write: it catches the check's own stop too
+            pass
+
+
 def _recurses(*args):
     return _recurses(*args)
 
@@ -134,6 +142,7 @@ def _deep(depth=200):
 FUNCTIONS = [
     ("raises ZeroDivisionError", lambda *args: 1 / 0), ("raises with a hostile __str__", _raises_hostile),
     ("calls exit()", _calls_exit), ("loops forever", _loops), ("loops, swallowing exceptions", _loops_swallowing),
+    ("loops, swallowing everything (bare except)", _loops_swallowing_everything),
     ("recurses forever", _recurses), ("prints a megabyte", _prints), ("takes no arguments", lambda: 0.5),
     ("returns text", lambda *args: "0.5"), ("returns an Explosive", lambda *args: Explosive()),
     ("returns a generator", _generator), ("returns NaN", lambda *args: math.nan),
@@ -262,6 +271,13 @@ def test_a_function_that_never_returns_is_stopped_and_the_outer_timer_survives()
     assert outcome.seconds < 1.0
     slow = attempt(lambda: [time.sleep(0.05) for _ in range(100)], 0.5)   # the outer limit still fires
     assert type(slow.error).__name__ == "ProbeTimeout"
+
+
+def test_a_bare_except_does_not_defeat_the_bound_and_tracing_is_put_back():
+    before = sys.gettrace()
+    outcome = attempt(lambda: bug.check_gradient_code(_loops_swallowing_everything), 2.0)
+    assert outcome.error is None and "took longer" in outcome.result.detail and outcome.seconds < 1.5
+    assert sys.gettrace() is before
 
 
 def test_printing_is_kept_out_and_summarised():

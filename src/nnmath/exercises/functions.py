@@ -16,6 +16,7 @@ import contextlib
 import copy
 import io
 import signal
+import sys
 import threading
 import time
 
@@ -64,7 +65,10 @@ class _Printed(io.TextIOBase):
 
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Raise TookTooLong in this (main) thread after `seconds`, and again every 0.1 s until the block ends.
+    """Raise TookTooLong in this (main) thread after `seconds`, and again every 0.1 s until the block ends;
+    if the code keeps swallowing it (a bare `except:` in a loop), also at the next line it runs, which
+    escapes one such `except:`. (A loop that swallows every exception at two levels still runs on, as it
+    would without the check: neither this nor Jupyter's interrupt stops it; restart the kernel.)
 
     An outer timer (a test's own limit) is put back afterwards with the time it had left. Where no timer
     can be set (not the main thread, no SIGALRM), the block runs unbounded.
@@ -74,11 +78,24 @@ def time_limit(seconds: float):
         return
     outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     began = time.monotonic()
-    state = {"active": True}
+    state = {"active": True, "fired": 0}
+    previous_trace = sys.gettrace()
+
+    def on_every_line(frame, event, arg):
+        if state["active"] and event == "line" and frame.f_globals.get("__name__") != __name__:
+            raise TookTooLong(f"still running after {seconds:g} s")
+        return on_every_line
 
     def on_alarm(signum, frame):
-        if state["active"]:
-            raise TookTooLong(f"still running after {seconds:g} s")
+        if not state["active"]:
+            return
+        state["fired"] += 1
+        if state["fired"] > 1:  # the function swallowed the exception (a bare except in a loop): raise on every line
+            sys.settrace(on_every_line)
+            while frame is not None:
+                frame.f_trace = on_every_line
+                frame = frame.f_back
+        raise TookTooLong(f"still running after {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds, 0.1)
@@ -92,6 +109,8 @@ def time_limit(seconds: float):
             except TookTooLong:
                 pass
         signal.signal(signal.SIGALRM, previous)
+        if state["fired"] > 1:
+            sys.settrace(previous_trace)
         if outer_left:
             signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - began), 1e-3), outer_interval)
 
