@@ -364,7 +364,8 @@ def teacher_specs() -> list[Spec]:
         None, candidates, X3, Y3, lr, 3), candidates=Arg(junk() + [
             ("empty", {}, REFUSE), ("a list", list(TWINS.values()), REFUSE), ("a label that is a number", {1: P, 2: P}, REFUSE),
             ("a start that is text", {"A": "P", "B": P}, REFUSE), ("none keeps", {"B": TWINS["B"], "C": P}, REFUSE),
-            ("two keep", {"A": TWINS["A"], "Z": TWINS["A"]}, REFUSE), ("one", {"A": TWINS["A"]}, REFUSE)],
+            ("two keep", {"A": TWINS["A"], "Z": TWINS["A"]}, REFUSE), ("one", {"A": TWINS["A"]}, EITHER),
+            ("21 starts", {f"s{k}": P for k in range(21)}, REFUSE)],
             TWINS, ("candidates",)), lr=a(number_cases, 1e-3))
     add("random_target_extra.check_best_constant", lambda y: random_target_extra.check_best_constant(None, y), y=targets)
     add("random_target_extra.check_loss_left", lambda y: random_target_extra.check_loss_left(None, y), y=targets)

@@ -123,8 +123,8 @@ def check_identical_nodes(answer, candidates: dict, X, y, lr: float, epochs: int
     candidates: label -> Params; exactly one of them must keep h1 == h2 through training
     (`keeps_nodes_identical`). A wrong choice gets a hint naming the pair that differs in it.
     """
-    allowed = "a dict label -> Params with 2 to 20 starts, exactly one of which keeps h1 = h2"
-    if not isinstance(candidates, dict) or not 2 <= len(candidates) <= 20:
+    allowed = "a dict label -> Params with 1 to 20 starts, exactly one of which keeps h1 = h2"
+    if not isinstance(candidates, dict) or not 1 <= len(candidates) <= 20:
         raise refuse("candidates", candidates, allowed)
     candidates = {check("candidates", label, TITLE): check_params(start, "candidates") for label, start in
                   candidates.items()}

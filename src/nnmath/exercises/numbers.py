@@ -64,7 +64,7 @@ def as_number(answer) -> float | None:
     return None
 
 
-RTOL_RULE = Real(low=0, low_open=True, high=1)
+_RTOL_RULE = Real(low=0, low_open=True, high=1)
 
 
 def _teacher(title, mistakes, rtol, why, kind=None):
@@ -74,7 +74,7 @@ def _teacher(title, mistakes, rtol, why, kind=None):
         raise refuse("mistakes", mistakes, "a list of Mistake(name, hint, value)")
     if kind is not None and not all(kind(m.value) for m in mistakes):
         raise refuse("mistakes", mistakes, "Mistakes whose values are of the kind this check compares")
-    rtol = check("rtol", rtol, RTOL_RULE)
+    rtol = check("rtol", rtol, _RTOL_RULE)
     if not isinstance(why, str) or len(why) > 2000:
         raise refuse("why", why, "text (at most 2000 characters), or '' for none")
     return title, tuple(mistakes), rtol, why
