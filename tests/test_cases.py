@@ -258,7 +258,7 @@ def test_an_exact_table_says_no_when_a_digit_differs():
                         beside=("other", [1.0, 2.0, 3.0]))
     assert table.equal == [True, True, False]
     assert "NO" in repr(table) and "other" in repr(table)
-    with pytest.raises(ValueError, match="one value per row"):
+    with pytest.raises(ValueError, match="one number per row"):
         exact_table("t", [("a", "0.1", 0.1)], beside=("x", [1.0, 2.0]))
 
 

@@ -50,12 +50,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnmath
-from nnmath.core import (analysis, checks, csvfiles, curvature, data, faults, gradcheck, holdout, init, landscape, mlp,
-                         params as params_module, reference, runs, scaling, schedules)
+from nnmath.core import (analysis, backprop_steps, cases, checks, csvfiles, curvature, data, data_study, faults,
+                         gradcheck, holdout, init, landscape, lr_study, mlp, params as params_module, reference, reports,
+                         runs, scaling, schedules, sharpness, start_study, starts, surface)
 from nnmath.core.checks import RULES, shown
 from nnmath.core.init import LECTURE_START
 from nnmath.core.params import Params
-from nnmath.fast import encoder, evaluate, faulty, holdout as fast_holdout, scaled, training, warmup
+from nnmath.fast import (diagnose, encoder, evaluate, faulty, holdout as fast_holdout, lr_finder, scaled, training,
+                         warmup)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -481,6 +483,9 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     def new_path():
         return tmp / f"new_{next(counter)}.csv"
 
+    json_path = tmp / "other.json"
+    if not json_path.exists():
+        json_path.write_text('{"lr": 1e-7, "epochs": "many"}', encoding="utf-8")
     existing = tmp / "existing.csv"
     existing.write_text("x1,x2,y\n1,2,3\n", encoding="utf-8")
     read_path = Arg(path_cases(csv_path, tmp, writing=False), csv_path, ("path", str(csv_path), str(tmp), str(tmp / "missing.csv")))
@@ -615,6 +620,7 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     add("core.scaling.ScaledData.unscale_mse", SCALED.unscale_mse, nonfinite_ok="NaN/inf curves pass through",
         mse=Arg(curve_cases(0.5), 0.5, ("mse",)))
     add("core.scaling.scale_like_the_lecture", scaling.scale_like_the_lecture, **xy)
+    add("core.scaling.check_scaled", scaling.check_scaled, scaled=Arg(scaled_cases(), SCALED, ("scaled",)))
     LECTURE_SCALED = scaling.scale_like_the_lecture(X, y)
     add("core.scaling.LectureScaled.scale_inputs", LECTURE_SCALED.scale_inputs,
         X=a(rows_cases, X, 2, False, names=("X",)))
@@ -805,6 +811,170 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
         batch_size=Arg(not_applicable_cases(4), None, ("batch_size",)),
         shuffle_seed=Arg(whole_cases(1, none_ok=True), None, ("shuffle_seed",)))
     add("fast.warmup.warm_up", warmup.warm_up, seconds=60)
+    # ---- core.cases (10_find_the_bug): the mystery cases and the gradient check as a tool
+    case = Arg(word_cases("A", ("B", "H")) + [("a Case", cases.CASES["C"], ACCEPT), ("lower case", "a", REFUSE),
+                                              ("the fault's name", "frozen bias", REFUSE)], "A", ("case",))
+    add("core.cases.Case", cases.Case, letter=Arg(name_cases("Z"), "Z", ("letter",)), fault=fault,
+        start=a(params_cases, cases.LINEAR_START, names=("start", "params")), output=output, lr=lr,
+        epochs=epochs)
+    add("core.cases.case_data", cases.case_data)
+    add("core.cases.get_case", cases.get_case, case=case)
+    add("core.cases.record_diagnosis", _keeping_locks(cases.record_diagnosis), case=case, accepted=a(flag_cases, False))
+    add("core.cases.give_up", _keeping_locks(cases.give_up), case=case)
+    add("core.cases.answer_unlocked", cases.answer_unlocked, case=case)
+    add("core.cases.lock_all", _keeping_locks(cases.lock_all))
+    add("core.cases.check_gradients", cases.check_gradients, params=a(params_cases, cases.LINEAR_START), **xy,
+        fault=fault, output=output, lr=a(NUMBER, 1e-3))
+    add("core.cases.check_case", cases.check_case, case=case,
+        params=Arg([c for c in params_cases(cases.LINEAR_START) if c[0] != "None"] + [("None", None, ACCEPT)], None,
+                   ("params",)),
+        lr=a(NUMBER, 1e-3))
+    add("core.cases.check_rows", cases.check_rows, rows=Arg(rows_of_checks_cases(CHECK_ROWS), CHECK_ROWS, ("rows",)))
+    add("core.cases.flagged", cases.flagged, rows=Arg(rows_of_checks_cases(CHECK_ROWS), CHECK_ROWS, ("rows",)))
+    add("core.cases.format_check", cases.format_check, rows=Arg(rows_of_checks_cases(CHECK_ROWS), CHECK_ROWS, ("rows",)))
+    add("core.cases.check_gradient_function", cases.check_gradient_function,
+        gradient_function=Arg(gradient_function_cases(), reference.loss_and_gradients_one, ("gradient_function",)),
+        params=a(params_cases, cases.LINEAR_START), **xy, output=output)
+    add("core.cases.python312_sum", cases.python312_sum, nonfinite_ok="arithmetic: a sum of infinities is infinite",
+        values=Arg([(label, v, EITHER if label in ("empty", "NaN inside", "inf inside", "-inf inside", "beyond 1e100",
+                                                   "huge but allowed") else expect)
+                    for label, v, expect in vector_cases([0.1, 0.2, 0.3])], [0.1, 0.2, 0.3], ("values",)))
+    add("core.cases.ExactTable", cases.ExactTable, title=Arg(title_cases("a table"), "a table", ("title",)),
+        rows=Arg(exact_rows_cases(EXACT_ROWS), EXACT_ROWS, ("rows",)),
+        beside=Arg(beside_cases(("the correct loop", [1.0, 2.0])), None, ("beside",)))
+    add("core.cases.exact_table", cases.exact_table, title=Arg(title_cases("a table"), "a table", ("title",)),
+        rows=Arg(exact_rows_cases(EXACT_ROWS), EXACT_ROWS, ("rows",)),
+        beside=Arg(beside_cases(("the correct loop", [1.0, 2.0])), None, ("beside",)))
+
+    # ---- fast.diagnose (10_find_the_bug)
+    case_lr = Arg(number_cases(1e-4, none_ok=True), None, ("lr",))
+    case_epochs = Arg(whole_cases(3, none_ok=True, huge=REFUSE), None, ("epochs",))
+    add("fast.diagnose.run_case", diagnose.run_case, case=case, lr=case_lr, epochs=case_epochs)
+    add("fast.diagnose.correct_run", diagnose.correct_run, case=case, lr=case_lr, epochs=case_epochs)
+    add("fast.diagnose.investigate", diagnose.investigate, case=case, lr=case_lr,
+        epochs=Arg(whole_cases(3, none_ok=True, huge=REFUSE), 3, ("epochs",)), fast=a(flag_cases, True))
+    add("fast.diagnose.row_losses", diagnose.row_losses, start=a(params_cases, P, names=("start", "params")), **xy,
+        lr=a(NUMBER, 1e-3), epoch=Arg(whole_cases(2, huge=REFUSE), 2, ("epoch",)),
+        fault=Arg(word_cases("the lecture's loop", ("none", "sign flip")) + [("equal start", "equal start", REFUSE)],
+                  "the lecture's loop", ("fault",)), output=output)
+    add("fast.diagnose.lecture_numbers", diagnose.lecture_numbers,
+        printed=Arg(junk() + [("a name", "tool_2", REFUSE), ("a Case", cases.CASES["H"], REFUSE)], SMALL_PRINT,
+                    ("printed",)),
+        fault=Arg(word_cases("none", ("sign flip",), none_ok=True) + [("equal start", "equal start", REFUSE)], None,
+                  ("fault",)))
+    add("fast.diagnose.mistake_costs", diagnose.mistake_costs,
+        setups=Arg(setups_cases({"tool_1": (P, 1e-3, 2)}), {"tool_1": (P, 1e-3, 2)}, ("setups",)),
+        loops=Arg(loops_cases({"correct": "none", "sign": "sign flip"}), {"correct": "none", "sign": "sign flip"},
+                  ("loops",)))
+
+    # ---- core.reports (01-10)
+    add("core.reports.agrees", reports.agrees,
+        said=Arg(said_cases("about 84"), "about 84", ("said",)),
+        computed=Arg([(label, v, EITHER if label in ("NaN", "np.nan", "inf", "-inf") else expect)
+                      for label, v, expect in number_cases(84.0)], 84.0, ("computed",)))
+    for name, make in (("ReportTable", reports.ReportTable), ("report_table", reports.report_table)):
+        add(f"core.reports.{name}", make, title=Arg(title_cases("Report A"), "Report A", ("title",)),
+            rows=Arg(report_rows_cases(REPORT_ROWS), REPORT_ROWS, ("rows",)), digits=a(WHOLE, 4, huge=REFUSE),
+            said_label=Arg(title_cases("the report said"), "the report said", ("said_label",)))
+
+    # ---- core.starts (01)
+    add("core.starts.report_c_starts", starts.report_c_starts)
+    add("core.starts.lecture_distribution", starts.lecture_distribution)
+
+    # ---- core.lr_study (05)
+    add("core.lr_study.on_counts", lr_study.on_counts, params=p, X=a(rows_cases, X, 2, False))
+    add("core.lr_study.pattern_features", lr_study.pattern_features, params=p, X=a(rows_cases, X, 2, False))
+    F = lr_study.pattern_features(P, X)
+    add("core.lr_study.least_squares_mse", lr_study.least_squares_mse,
+        F=a(rows_cases, F, F.shape[1], True, any_columns=True, names=("F",)), y=a(vector_cases, y, True))
+    add("core.lr_study.pattern_bound", lr_study.pattern_bound, params=p, **xy)
+    add("core.lr_study.plane_bound", lr_study.plane_bound, **xy)
+    add("core.lr_study.any_function_floor", lr_study.any_function_floor, **xy)
+    losses = Arg(curve_vector_cases([3.0, 2.0, 1.0]), [3.0, 2.0, 1.0], ("losses",))
+    level = Arg([(label, v, EITHER if label in ("NaN", "np.nan", "inf", "-inf") else expect)
+                 for label, v, expect in number_cases(2.5)], 2.5, ("level",))
+    add("core.lr_study.first_epoch_below", lr_study.first_epoch_below, losses=losses, level=level)
+    add("core.lr_study.final_losses", lr_study.final_losses, nonfinite_ok="documented: NaN for a diverged row",
+        params_rows=Arg(params_rows_cases(TRAJECTORY), TRAJECTORY, ("params_rows",)), **xy, output=output)
+    add("core.lr_study.valleys", lr_study.valleys, losses=losses, tolerance=a(NUMBER, 0.05))
+    add("core.lr_study.restart_odds", lr_study.restart_odds, p=Arg(number_cases(0.3), 0.3, ("p",)),
+        restarts=a(WHOLE, 5))
+    LONG = lr_study.load_long_run()
+    add("core.lr_study.LongRun.loss_at", LONG.loss_at, epoch=Arg(whole_cases(1000) + [("not kept", 999, REFUSE)],
+                                                                 1000, ("epoch",)))
+    add("core.lr_study.load_long_run", lr_study.load_long_run,
+        path=Arg(path_cases(lr_study.LONG_RUN_FILE, tmp, writing=False) + [("a CSV file", str(csv_path), REFUSE),
+                                                                          ("JSON of another kind", str(json_path), REFUSE)],
+                 lr_study.LONG_RUN_FILE, ("path", str(tmp), str(tmp / "missing.csv"), str(csv_path), str(json_path))))
+
+    # ---- core.start_study (06, 07)
+    add("core.start_study.report_b_data", start_study.report_b_data, n=a(WHOLE, 30), seed=a(WHOLE, 0))
+    add("core.start_study.lecture_random_target", start_study.lecture_random_target, n=a(WHOLE, 20), seed=a(WHOLE, 123),
+        high=Arg(whole_cases(100) + [("1", 1, REFUSE)], 100, ("high",)))
+    add("core.start_study.update_by_update", start_study.update_by_update,
+        start=a(params_cases, P, names=("start", "params")), **xy, lr=lr, count=a(WHOLE, 5, huge=REFUSE))
+    add("core.start_study.linear_valley", start_study.linear_valley, params=p, **xy,
+        p=Arg(word_cases("b3", ("w5", "w6")) + [("w1 (not linear)", "w1", REFUSE)], "b3", ("p",)),
+        q=Arg(word_cases("w5", ("w6",)) + [("the same as p", "b3", REFUSE)], "w5", ("q",)))
+    VALLEY = start_study.linear_valley(P, X, y)
+    add("core.start_study.Valley.coordinates", VALLEY.coordinates, points=a(rows_cases, PATH, 2, False, empty=EITHER,
+                                                                             names=("points",)))
+    add("core.start_study.largest_z", start_study.largest_z, params=p, X=a(rows_cases, X, 2, False))
+
+    # ---- core.data_study (08)
+    add("core.data_study.epochs_to", data_study.epochs_to, losses=losses, level=level)
+    add("core.data_study.learned_nothing", data_study.learned_nothing, params=p, **xy, output=output,
+        within=a(NUMBER, 0.02))
+
+    # ---- core.surface (04, 06, 08)
+    scaled_arg = Arg(scaled_cases(), None, ("scaled",))
+    add("core.surface.surface_grid", surface.surface_grid, nonfinite_ok=OVERFLOW_DOC, params=p,
+        x1_range=a(range_cases, (-5, 5)), x2_range=a(range_cases, (-10, 10)), resolution=a(WHOLE, 5, huge=REFUSE),
+        output=output, scaled=scaled_arg)
+    add("core.surface.data_box", surface.data_box, X=a(rows_cases, X, 2, False), pad=a(NUMBER, 0.08))
+    add("core.surface.hinges", surface.hinges, params=p, X=a(rows_cases, X, 2, False),
+        box=Arg(box_cases(BOX), BOX, ("box",)), scaled=scaled_arg)
+    add("core.surface.check_hinge", surface.check_hinge, hinge=Arg(hinge_cases(HINGES[0]), HINGES[0], ("hinge",)))
+    add("core.surface.coincide", surface.coincide, first=Arg(hinge_cases(HINGES[0]), HINGES[0], ("first",)),
+        second=Arg(hinge_cases(HINGES[1]), HINGES[1], ("second",)), rtol=a(NUMBER, 1e-9))
+    add("core.surface.view_box", surface.view_box,
+        params_list=Arg(params_list_cases(P), [P], ("params_list",)), X=a(rows_cases, X, 2, False),
+        pad=a(NUMBER, 0.08), reach=a(NUMBER, 3.0), scaled=scaled_arg)
+    add("core.surface.nearest_point", surface.nearest_point, a=Arg(formula_number_cases(1.0), 1.0, ("a",)),
+        b=Arg(formula_number_cases(-1.0), -1.0, ("b",)), c=Arg(formula_number_cases(0.5), 0.5, ("c",)),
+        centre=Arg(pair_cases((0.0, 1.0)), (0.0, 1.0), ("centre",)),
+        half=Arg(pair_cases((1.0, 2.0)) + [("a zero", (0.0, 1.0), REFUSE), ("negative", (-1.0, 1.0), REFUSE)],
+                 (1.0, 2.0), ("half",)))
+    add("core.surface.side_marker", surface.side_marker, hinge=Arg(hinge_cases(HINGES[0]), HINGES[0], ("hinge",)),
+        box=Arg(box_cases(BOX), BOX, ("box",)), length=a(NUMBER, 0.08), at=a(NUMBER, 0.5))
+
+    # ---- core.backprop_steps (03)
+    add("core.backprop_steps.walk_through", backprop_steps.walk_through, params=p, x1=a(NUMBER, 1.0),
+        x2=a(NUMBER, 0.0), y=a(NUMBER, 2.0), lr=lr, output=output)
+    WALK = backprop_steps.walk_through(P, 1.0, 0.0, 2.0, 0.1)
+    add("core.backprop_steps.Walkthrough.values", WALK.values)
+    add("core.backprop_steps.Walkthrough.known", WALK.known, stage=Arg(whole_cases(3) + [("12", 12, REFUSE)], 3,
+                                                                        ("stage",)))
+    add("core.backprop_steps.Walkthrough.stage_of", WALK.stage_of,
+        name=Arg(word_cases("dL/dw1") + [("not a quantity", "dL/dw7", REFUSE)], "dL/dw1", ("name",)))
+
+    # ---- core.sharpness (05)
+    names9 = Arg(param_names_cases(("w5", "w6", "b3")), ("w5", "w6", "b3"), ("names",))
+    add("core.sharpness.kink", sharpness.kink, params=a(params_cases, cases.LINEAR_START), X=a(rows_cases, X, 2, False),
+        names=names9, output=output, eps=a(NUMBER, 1e-5))
+    add("core.sharpness.sharpness", sharpness.sharpness, params=a(params_cases, cases.LINEAR_START), **xy,
+        names=names9, output=output, eps=a(NUMBER, 1e-5))
+
+    # ---- fast.lr_finder (05)
+    add("fast.lr_finder.rate_schedule", lr_finder.rate_schedule, lr_min=a(NUMBER, 1e-6, names=("lr_min",)),
+        lr_max=a(NUMBER, 1.0, names=("lr_max",)), updates=a(WHOLE, 20, huge=REFUSE))
+    add("fast.lr_finder.lr_range_test", lr_finder.lr_range_test, params=a(params_cases, cases.LINEAR_START), **xy,
+        lr_min=a(NUMBER, 1e-6, names=("lr_min",)), lr_max=a(NUMBER, 1.0, names=("lr_max",)),
+        updates=a(WHOLE, 20, huge=REFUSE), output=output, stop_factor=a(NUMBER, 4.0, none_ok=True))
+    add("fast.lr_finder.RangeTest.describe",
+        lambda: lr_finder.lr_range_test(cases.LINEAR_START, X, y, updates=20).describe())
+    add("fast.lr_finder.divergence_bound", lr_finder.divergence_bound, nonfinite_ok="documented: 2/s is inf where s <= 0",
+        params=a(params_cases, cases.LINEAR_START), **xy, output=output)
     return S
 
 
@@ -901,6 +1071,203 @@ def nets_cases(valid):
 
 
 # ----------------------------------------------------------------------------------
+# Valid values and cases of the modules added after issue 15 (cases, diagnose, reports, the studies, surface, ...)
+# ----------------------------------------------------------------------------------
+
+CHECK_ROWS = cases.check_case("A")
+EXACT_ROWS = [("w1", "1.5", 1.5), ("loss, epoch 1", "0.1", 0.1)]
+REPORT_ROWS = [("loss at epoch 1", "about 84", 84.2), ("final loss", "below 4", 3.38)]
+SMALL_PRINT = cases.LecturePrint("small", "nb.ipynb", "abc", P, 0.001, 3, "the lecture's loop", ("1.0",) * 9,
+                                 {1: "6.0", 3: "4.5"}, "mean")
+BOX = ((-1.0, 5.0), (2.0, 7.0))
+HINGES = surface.hinges(P, X, BOX)
+
+
+def _keeping_locks(function):
+    """Call a function that records diagnoses, then put the record back as it was (probes must not unlock answers)."""
+    def call(*args, **kwargs):
+        saved = dict(cases._UNLOCKED)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cases._UNLOCKED.clear()
+            cases._UNLOCKED.update(saved)
+    return call
+
+
+def scaled_cases():
+    """None, or the ScaledData of a 2-column data set."""
+    three = scaling.scale_dataset(np.c_[X, X[:, :1]], y)
+    return junk(none_ok=True) + [
+        ("LectureScaled", scaling.scale_like_the_lecture(X, y), REFUSE), ("text", "zscore", REFUSE),
+        ("a tuple of its parts", tuple(SCALED), REFUSE), ("three input columns", three, REFUSE),
+        ("an unfitted scaler inside", SCALED._replace(x_scaler=scaling.ZScoreScaler()), REFUSE),
+        ("ScaledData", SCALED, ACCEPT), ("minmax", scaling.scale_dataset(X, y, "minmax"), ACCEPT), ("None", None, ACCEPT),
+    ]
+
+
+def rows_of_checks_cases(valid):
+    """The rows of a gradient check (CheckRow records)."""
+    return junk() + [
+        ("one CheckRow", valid[0], REFUSE), ("a list with junk", [*valid[:2], "w1"], REFUSE), ("text", "w1", REFUSE),
+        ("a dict", {r.name: r for r in valid}, REFUSE), ("tuples", [dataclasses.astuple(r) for r in valid], REFUSE),
+        ("empty", (), EITHER), ("a list", list(valid), ACCEPT), ("a generator", (r for r in valid), EITHER),
+    ]
+
+
+def gradient_function_cases():
+    """Gradient code: function(params, x1, x2, y) -> (loss, Params); whatever else it does is refused, naming it."""
+    nan_grads = lambda p, x1, x2, y: (math.nan, p)
+    return function_cases(reference.loss_and_gradients_one, any_function=False) + [
+        ("returns text", lambda p, x1, x2, y: "a", REFUSE), ("returns a number", lambda p, x1, x2, y: 1.0, REFUSE),
+        ("returns (loss, text)", lambda p, x1, x2, y: (0.0, "g"), REFUSE),
+        ("returns (loss, nine numbers)", lambda p, x1, x2, y: (0.0, p.values), REFUSE),
+        ("returns three things", lambda p, x1, x2, y: (0.0, p, p), REFUSE),
+        ("returns a NaN loss", nan_grads, EITHER), ("raises", lambda p, x1, x2, y: 1 / 0, REFUSE),
+        ("takes three arguments", lambda p, x1, x2: (0.0, p), REFUSE),
+        ("returns an Explosive", lambda p, x1, x2, y: Explosive(), REFUSE),
+        ("huge gradients", lambda p, x1, x2, y: (0.0, Params(*[1e100] * 9)), EITHER),
+    ]
+
+
+def title_cases(valid):
+    """A title or a label printed above a table: text."""
+    return junk() + [
+        ("''", "", REFUSE), ("a number", 5, REFUSE), ("bytes", valid.encode(), REFUSE), ("a list", [valid], REFUSE),
+        ("np.str_", np.str_(valid), ACCEPT), ("str with hostile ==", EqRaises(valid), ACCEPT),
+        ("a long title", "t" * 300, ACCEPT), ("spaces around", f" {valid} ", EITHER),
+    ]
+
+
+def exact_rows_cases(valid):
+    return junk() + [
+        ("empty", [], REFUSE), ("a row of two", [valid[0][:2]], REFUSE), ("printed not a number", [("w1", "abc", 1.0)], REFUSE),
+        ("computed as text", [("w1", "1.5", "1.5")], REFUSE), ("computed NaN", [("w1", "1.5", math.nan)], REFUSE),
+        ("a quantity number", [(5, "1.5", 1.5)], REFUSE), ("a dict", dict(enumerate(valid)), REFUSE),
+        ("100 kB printed", [("w1", LONG_TEXT, 1.0)], REFUSE), ("one row (not in a list)", valid[0], REFUSE),
+        ("ExactRow records", [cases.ExactRow(*r) for r in valid], ACCEPT), ("tuple", tuple(valid), ACCEPT),
+        ("np.float64", [(q, t, np.float64(c)) for q, t, c in valid], ACCEPT),
+    ]
+
+
+def beside_cases(valid):
+    label, values = valid
+    return junk(none_ok=True) + [
+        ("a label only", (label,), REFUSE), ("one value too few", (label, values[:-1]), REFUSE),
+        ("values as text", (label, [str(v) for v in values]), REFUSE), ("a NaN value", (label, [math.nan, *values[1:]]), REFUSE),
+        ("label a number", (5, values), REFUSE), ("text", label, REFUSE), ("a list pair", [label, values], ACCEPT),
+        ("the pair", valid, ACCEPT), ("an array", (label, np.array(values)), ACCEPT),
+    ]
+
+
+def setups_cases(valid):
+    """mistake_costs' setups: name -> (start, lr, epochs)."""
+    (name, (start, lr, epochs)), = valid.items()
+    return junk() + [
+        ("empty", {}, REFUSE), ("a list", list(valid.values()), REFUSE), ("a setup of two", {name: (start, lr)}, REFUSE),
+        ("lr as text", {name: (start, str(lr), epochs)}, REFUSE), ("start as text", {name: ("P", lr, epochs)}, REFUSE),
+        ("epochs 10**9", {name: (start, lr, 10**9)}, REFUSE), ("a name that is a number", {5: (start, lr, epochs)}, REFUSE),
+        ("a setup that is text", {name: "setup"}, REFUSE),
+        ("100 setups of 10**6 epochs", {f"s{k}": (start, lr, 10**6) for k in range(100)}, REFUSE),
+        ("a list setup", {name: [start, lr, epochs]}, ACCEPT),
+    ]
+
+
+def loops_cases(valid):
+    """mistake_costs' loops: column -> fault."""
+    return junk() + [
+        ("empty", {}, REFUSE), ("an unknown fault", {"x": "bogus"}, REFUSE), ("a list", list(valid.values()), REFUSE),
+        ("a column that is a number", {5: "none"}, REFUSE), ("a fault that is a number", {"x": 5}, REFUSE),
+        ("equal start", {"x": "equal start"}, EITHER),
+    ]
+
+
+def said_cases(valid):
+    """A report's words: text with one number, such as "about 84" or "below 4"."""
+    return junk() + [
+        ("a number", 84, REFUSE), ("bytes", valid.encode(), REFUSE), ("no number", "about", REFUSE), ("''", "", REFUSE),
+        ("a list", [valid], REFUSE), ("two numbers", "84 or 85", REFUSE), ("below", "below 100", ACCEPT),
+        ("np.str_", np.str_(valid), ACCEPT), ("str with hostile ==", EqRaises(valid), ACCEPT),
+        ("spaces around", f"  {valid} ", EITHER),
+    ]
+
+
+def report_rows_cases(valid):
+    return junk() + [
+        ("empty", [], EITHER), ("a row of two", [valid[0][:2]], REFUSE), ("words without a number", [("q", "lots", 1.0)], REFUSE),
+        ("computed as text", [("q", "about 1", "1")], REFUSE), ("computed NaN", [("q", "about 1", math.nan)], EITHER),
+        ("a quantity that is a number", [(1, "about 1", 1.0)], REFUSE), ("a dict", dict(enumerate(valid)), REFUSE),
+        ("one row (not in a list)", valid[0], REFUSE), ("100 kB words", [("q", LONG_TEXT, 1.0)], REFUSE),
+        ("Reported records", [reports.Reported(*r) for r in valid], ACCEPT), ("tuple", tuple(valid), ACCEPT),
+        ("computed True", [("q", "about 1", True)], REFUSE),
+    ]
+
+
+def curve_vector_cases(valid):
+    """A curve of epoch losses: NaN and inf may be in it (a diverged run's); as long as a run may record."""
+    loose = ("empty", "NaN inside", "inf inside", "-inf inside", "beyond 1e100", "10**7 values")
+    return [(label, v, EITHER if label in loose else expect) for label, v, expect in vector_cases(valid)]
+
+
+def params_rows_cases(valid):
+    """Rows of nine parameters (a trajectory, or a sweep's params with any leading axes); a diverged row gives NaN."""
+    loose = {"NaN inside": ACCEPT, "inf inside": ACCEPT, "-inf inside": ACCEPT, "beyond 1e100": ACCEPT, "3-D": ACCEPT,
+             "empty": EITHER, "huge but allowed": EITHER}
+    return [(label, v, loose.get(label, expect)) for label, v, expect in rows_cases(valid, 9, False)] + [
+        ("one row of nine", np.asarray(valid)[0], ACCEPT)]
+
+
+def box_cases(valid):
+    """A box ((x1_low, x1_high), (x2_low, x2_high))."""
+    (a1, b1), (a2, b2) = valid
+    return junk() + [
+        ("one range", valid[0], REFUSE), ("three ranges", (*valid, valid[0]), REFUSE), ("a reversed range", ((b1, a1), valid[1]), REFUSE),
+        ("NaN", ((math.nan, b1), valid[1]), REFUSE), ("text", "box", REFUSE), ("four numbers", (a1, b1, a2, b2), REFUSE),
+        ("beyond 1e100", ((-1e300, b1), valid[1]), REFUSE), ("complex", ((complex(a1), b1), valid[1]), REFUSE),
+        ("array", np.array(valid), ACCEPT), ("lists", [list(valid[0]), list(valid[1])], ACCEPT),
+        ("a zero-width range", ((a1, a1), valid[1]), EITHER),
+    ]
+
+
+def hinge_cases(valid):
+    return junk() + [
+        ("a tuple", dataclasses.astuple(valid), REFUSE), ("text", "h1", REFUSE), ("both hinges", HINGES, REFUSE),
+        ("look-alike", types.SimpleNamespace(**dataclasses.asdict(valid)), REFUSE),
+        ("a copy", dataclasses.replace(valid), ACCEPT),
+    ]
+
+
+def params_list_cases(valid):
+    return junk() + [
+        ("one Params", valid, REFUSE), ("a list with junk", [valid, "P"], REFUSE), ("nine numbers", [valid.values], REFUSE),
+        ("empty", [], EITHER), ("tuple", (valid, valid), ACCEPT), ("a generator", (q for q in [valid]), EITHER),
+        ("a set", {valid}, EITHER),
+    ]
+
+
+def formula_number_cases(valid):
+    """A number of a formula: any real number, infinity included (no arrays: the formula returns one point)."""
+    array_like = ("a list", "an array")
+    return [(label, v, REFUSE if label in array_like else expect) for label, v, expect in formula_cases(valid)]
+
+
+def pair_cases(valid):
+    """A point (two finite numbers)."""
+    return vector_cases(valid, length_fixed=True)
+
+
+def param_names_cases(valid):
+    """A list or tuple of distinct parameter names w1..b3."""
+    return junk() + [
+        ("one name as text", valid[-1], REFUSE), ("an unknown name", ("w7",), REFUSE), ("empty", (), REFUSE),
+        ("a name twice", (valid[-1], valid[-1]), REFUSE), ("upper case", tuple(n.upper() for n in valid), REFUSE),
+        ("a set", set(valid), REFUSE), ("a list with a number", [valid[0], 5], REFUSE),
+        ("list", list(valid), ACCEPT), ("np.str_", tuple(np.str_(n) for n in valid), ACCEPT),
+        ("hostile ==", tuple(EqRaises(n) for n in valid), ACCEPT), ("all nine", checks.NAMES, EITHER),
+    ]
+
+
+# ----------------------------------------------------------------------------------
 # Running the probes
 # ----------------------------------------------------------------------------------
 
@@ -969,19 +1336,20 @@ def test_hostile_arguments_are_refused_clearly_and_valid_ones_work(name, catalog
 # Nothing forgotten: every public function of core and fast is in the catalogue
 # ----------------------------------------------------------------------------------
 
-# core.cases and fast.diagnose are being reworked with notebook 10 by another session: add them here when that lands.
 # fast.engine and fast.kernels are compiled internals (see NOT_PROBED).
 MODULES = ["core.checks", "core.params", "core.reference", "core.data", "core.scaling", "core.csvfiles", "core.init",
            "core.analysis", "core.landscape", "core.mlp", "core.curvature", "core.gradcheck", "core.holdout",
-           "core.faults", "core.runs", "core.schedules", "fast.training", "fast.faulty", "fast.evaluate",
-           "fast.encoder", "fast.holdout", "fast.scaled", "fast.warmup"]
+           "core.faults", "core.runs", "core.schedules", "core.cases", "core.reports", "core.starts", "core.lr_study",
+           "core.start_study", "core.data_study", "core.surface", "core.backprop_steps", "core.sharpness",
+           "fast.training", "fast.faulty", "fast.evaluate", "fast.encoder", "fast.holdout", "fast.scaled",
+           "fast.warmup", "fast.diagnose", "fast.lr_finder"]
 
 NOT_PROBED = {
     # the rule classes: probed value by value through every rule of RULES (hypothesis, below)
     "core.checks.Real": "rule", "core.checks.Whole": "rule", "core.checks.OneOf": "rule", "core.checks.Flag": "rule",
     "core.checks.OrNone": "rule", "core.checks.Interval": "rule", "core.checks.Text": "rule",
     "core.checks.Names": "rule", "core.checks.FilePath": "rule", "core.checks.Function": "rule",
-    "core.checks.Sizes": "rule",
+    "core.checks.Sizes": "rule", "core.checks.Subset": "rule", "core.checks.Box": "rule",
     # result records: built by the package from checked values, read by students (their methods are probed)
     "core.reference.Forward": "record", "core.scaling.ScaledData": "record (methods probed)",
     "core.scaling.LectureScaled": "record (methods probed)",
@@ -996,6 +1364,15 @@ NOT_PROBED = {
     # scalers: constructors take nothing; fit/transform/... probed per class
     "core.scaling.ZScoreScaler": "methods probed", "core.scaling.MinMaxScaler": "methods probed",
     "core.scaling.IdentityScaler": "methods probed",
+    # records of the modules added after issue 15: built by the package from checked values
+    "core.cases.CheckRow": "record", "core.cases.CaseResult": "record", "core.cases.LecturePrint": "record",
+    "core.cases.ExactRow": "record (built by ExactTable, probed)", "fast.diagnose.CostTable": "record",
+    "core.reports.Reported": "record (built by ReportTable, probed)", "core.starts.ReportedStart": "record",
+    "core.lr_study.LongRun": "record (loss_at probed)", "core.start_study.Update": "record",
+    "core.start_study.Valley": "record (coordinates probed)", "core.surface.Surface": "record",
+    "core.surface.Hinge": "record", "core.backprop_steps.Stage": "record",
+    "core.backprop_steps.Walkthrough": "record (values, known, stage_of probed)",
+    "fast.lr_finder.RangeTest": "record (describe probed)", "fast.lr_finder.Bound": "record",
 }
 """Public names not called directly above, with the reason. Compiled internals (fast.engine, fast.kernels) are
 not public: they run only on arrays the entry points have checked (CONTRIBUTING.md, "Layers")."""
@@ -1057,6 +1434,8 @@ HOSTILE = st.one_of(
                      np.complex64(1), np.array(2.0), np.array([1.0, 2.0]), FloatLike(),
                      "relu", "RELU", "no", "7", "5.9", "w5", "zscore", "online", "mse", "sigmoid", "xavier", "", "  ",
                      LONG_TEXT, ["relu"], ("relu",), (0, 1), (1, 0), (0.0, math.nan), 5.9, 7.0, 7, -1, 0, 10**9,
+                     ("w6", "b3"), ["b3"], ("b3", "b3"), ((0, 1), (2, 3)), np.array([[0.0, 1.0], [2.0, 3.0]]),
+                     ((0, 1), (3, 2)), "about 84", "below 4", "A title",
                      1e300, math.nan, math.inf, len, pathlib.Path("x.csv"), b"x.csv", "a\0b"]),
     st.builds(Explosive), st.builds(EqRaises, st.sampled_from(["relu", "w5", "mse", "x1"])),
 )
@@ -1067,7 +1446,13 @@ def _rule_result_ok(rule, result) -> bool:
     if isinstance(rule, checks.OrNone):
         return result is None or _rule_result_ok(rule.rule, result)
     if isinstance(rule, checks.Real):
-        return type(result) is float and math.isfinite(result)
+        return type(result) is float and (math.isfinite(result) or not rule.finite)
+    if isinstance(rule, checks.Subset):
+        return isinstance(result, tuple) and len(set(result)) == len(result) >= 1 and all(
+            any(r is o for o in rule.options) for r in result)
+    if isinstance(rule, checks.Box):
+        return (isinstance(result, tuple) and len(result) == 2 and all(
+            isinstance(side, tuple) and all(type(v) is float for v in side) and side[0] < side[1] for side in result))
     if isinstance(rule, checks.Whole):
         return type(result) is int and rule.low <= result <= rule.high
     if isinstance(rule, checks.Flag):

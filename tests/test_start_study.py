@@ -58,5 +58,5 @@ def test_linear_valley_is_the_exact_quadratic_of_the_loss():
 
 def test_linear_valley_refuses_a_parameter_the_output_is_not_linear_in():
     X, y = nnmath.data.lecture_data()
-    with pytest.raises(ValueError, match="not linear in w1"):
+    with pytest.raises(ValueError, match="linear in, got 'w1'"):
         ss.linear_valley(LECTURE_START, X, y, "w1", "b3")

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checks import NAMES, RULES, check, validate
+from .checks import NAMES, RULES, Text, Whole, check, refuse, validate
 from .params import Params, check_params
-from .reference import Forward, backward, forward, network, relu_prime, step
+from .reference import Forward, backward, forward, network, relu_prime, sample_gradients, step
 
 PHASES = ("inputs", "forward", "loss", "backward", "update")
 
@@ -82,16 +82,16 @@ class Walkthrough:
 
     def stage_of(self, name: str) -> int:
         """The stage at which a quantity is first computed."""
+        name = check("name", name, Text("the name of a quantity"))
         for index, s in enumerate(self.stages):
             if name in s.reveals:
                 return index
-        raise ValueError(f"no stage computes {name!r}")
+        raise refuse("name", name, "a quantity one of the stages computes, such as 'z1', 'dL/dw1' or 'new b3' "
+                     "(the names of values())")
 
 
 def _stage_index(stage, count):
-    if isinstance(stage, bool) or not isinstance(stage, int) or not 0 <= stage < count:
-        raise ValueError(f"stage must be a whole number from 0 to {count - 1}, got {stage!r}")
-    return stage
+    return check("stage", stage, Whole(0, count - 1))
 
 
 def _n(value: float) -> str:
@@ -117,6 +117,7 @@ def walk_through(params: Params, x1, x2, y, lr, output: str = "linear") -> Walkt
     check_params(params)
     output, lr = validate(output=output, lr=lr)
     forward(params, x1, x2, output)                    # the sample's own checks: one number each, finite
+    sample_gradients(params, x1, x2, y, output)        # and its gradients within 1e100 (else: it has diverged)
     x1, x2, y = (check(name, value, RULES["value"]) for name, value in (("x1", x1), ("x2", x2), ("y", y)))
     p = params
     f = network(*p.values, x1, x2, output)

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import NAMES, Flag, OneOf, Real, check, check_data, validate
+from .checks import (NAMES, TITLE, Flag, Function, OneOf, Real, Text, check, check_data, real_array, refuse, shown,
+                     validate)
 from .data import lecture_data
 from .faults import FAULTS, check_fault, faulty_gradients, gradient_check
 from .gradcheck import relative_error
 from .init import LECTURE_START, LECTURE_START_2
 from .params import Params, check_params
+from .reference import within_limits
 
 # ----------------------------------------------------------------------------------
 # The starts the cases use
@@ -78,6 +80,13 @@ class Case:
     output: str
     lr: float = CASE_LR
     epochs: int = CASE_EPOCHS
+
+    def __post_init__(self):
+        checked = dict(letter=check("letter", self.letter, Text("a case's letter")), fault=validate(fault=self.fault),
+                       start=check_params(self.start, "start"), output=validate(output=self.output),
+                       lr=validate(lr=self.lr), epochs=validate(epochs=self.epochs))
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:  # the setup only: printing a case must not reveal it
         return (f"Case {self.letter}: start {self.start}, output {self.output}, lr {self.lr:g}, "
@@ -198,9 +207,16 @@ def check_case(case, params: Params | None = None, lr: float = 0.0) -> tuple[Che
     return check_gradients(case.start if params is None else params, X, y, case.fault, case.output, lr)
 
 
+def check_rows(rows) -> tuple[CheckRow, ...]:
+    """rows must be a gradient check's rows: a list or tuple of CheckRow (what check_case returns)."""
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, CheckRow) for r in rows):
+        raise refuse("rows", rows, "the rows of a gradient check, as check_case or check_gradients returns them")
+    return tuple(rows)
+
+
 def flagged(rows) -> tuple[str, ...]:
     """The names of the flagged rows of a gradient check."""
-    return tuple(r.name for r in rows if r.flagged)
+    return tuple(r.name for r in check_rows(rows) if r.flagged)
 
 
 def check_gradient_function(gradient_function, params: Params, X, y, output: str = "linear") -> tuple[CheckRow, ...]:
@@ -210,25 +226,44 @@ def check_gradient_function(gradient_function, params: Params, X, y, output: str
     `reference.loss_and_gradients_one`; its mean over the samples is compared with the
     central differences of the true mean loss, as in `check_gradients`.
     """
+    gradient_function = check("gradient_function", gradient_function, GRADIENT_FUNCTION)
     check_params(params)
     X, y = check_data(X, y)
-    if not callable(gradient_function):
-        raise ValueError(f"gradient_function must be a function (params, x1, x2, y) -> (loss, Params), "
-                         f"got {type(gradient_function).__name__}")
+    output = validate(output=output)
     sums = np.zeros(9)
-    for (x1, x2), target in zip(X.tolist(), y.tolist()):
-        sums += gradient_function(params, x1, x2, target)[1].to_array()
-    numeric = np.array([row[1] for row in gradient_check(params, X, y, "none", output).values()])
+    for i, ((x1, x2), target) in enumerate(zip(X.tolist(), y.tolist())):
+        sums += _gradients_of(gradient_function, params, x1, x2, target, i).to_array()
     analytic = sums / len(y)
+    if not within_limits(analytic.tolist()):
+        raise refuse("gradient_function", gradient_function, "gradient code whose mean gradient over X, y stays "
+                     "within 1e100")
+    numeric = np.array([row[1] for row in gradient_check(params, X, y, "none", output).values()])
     errors = relative_error(analytic, numeric)
     return tuple(CheckRow(name, float(a), float(n), float(e), bool(e > FLAG_ABOVE))
                  for name, a, n, e in zip(NAMES, analytic, numeric, errors))
 
 
+GRADIENT_FUNCTION = Function("a function (params, x1, x2, y) -> (loss, Params of the nine gradients), "
+                             "like reference.loss_and_gradients_one")
+
+
+def _gradients_of(gradient_function, params, x1, x2, y, i) -> Params:
+    """The gradients gradient_function gives for sample i, or the course's ValueError naming it."""
+    where = f"gradient_function(params, {x1!r}, {x2!r}, {y!r}) (sample {i + 1} of X, y)"
+    try:
+        result = gradient_function(params, x1, x2, y)
+    except Exception as error:
+        raise ValueError(f"gradient_function must be {GRADIENT_FUNCTION.allowed}; {where} raised "
+                         f"{type(error).__name__}: {shown(str(error))}") from None
+    if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Params)):
+        raise ValueError(f"gradient_function must be {GRADIENT_FUNCTION.allowed}; {where} gave {shown(result)}")
+    return result[1]
+
+
 def format_check(rows) -> str:
     """The gradient check as a table to print, rounded so it repeats on any machine (10_find_the_bug)."""
     lines = [f"{'param':>5} {'analytic':>11} {'finite diff':>11} {'rel. error':>10}  flag"]
-    for r in rows:
+    for r in check_rows(rows):
         lines.append(f"{r.name:>5} {r.analytic:11.6g} {r.numeric:11.6g} {_rounded_error(r.relative_error):>10}"
                      f"  {'<-- WRONG' if r.flagged else ''}")
     return "\n".join(lines)
@@ -293,8 +328,7 @@ def python312_sum(values) -> float:
         ... at the end: total + c (if c is finite and not 0)
     """
     total, c = 0.0, 0.0
-    for v in values:
-        v = float(v)
+    for v in real_array("values", values, 1, min_rows=0, finite=False).tolist():
         t = total + v
         c += (total - t) + v if abs(total) >= abs(v) else (v - t) + total
         total = t
@@ -364,15 +398,18 @@ class ExactTable:
     """quantity | the lecture printed | the course computes | equal (bit for bit) [| a column beside] (10_find_the_bug)."""
 
     def __init__(self, title: str, rows, beside=None):
-        self.title = title
-        self.rows = [row if isinstance(row, ExactRow) else ExactRow(*row) for row in rows]
+        self.title = validate(title=title)
+        self.rows = _exact_rows(rows)
         self.beside = None
         if beside is not None:
-            label, values = beside
-            values = [float(v) for v in values]
+            allowed = f"None or (label, one number per row: {len(self.rows)})"
+            if not isinstance(beside, (list, tuple)) or len(beside) != 2:
+                raise refuse("beside", beside, allowed)
+            label = check("beside", beside[0], TITLE)
+            values = real_array("beside", beside[1], 1).tolist()
             if len(values) != len(self.rows):
-                raise ValueError(f"beside needs one value per row ({len(self.rows)}), got {len(values)}")
-            self.beside = (str(label), values)
+                raise refuse("beside", beside, allowed)
+            self.beside = (label, values)
 
     @property
     def equal(self) -> list[bool]:
@@ -387,6 +424,31 @@ class ExactTable:
             lines.append(f"{r.quantity:<{width}}  {r.printed:>22}  {repr(float(r.computed)):>22}  "
                          f"{'yes' if r.equal else 'NO ':<5}{extra}")
         return "\n".join(lines)
+
+
+def _exact_rows(rows) -> list[ExactRow]:
+    """rows: a non-empty list or tuple of ExactRow or (quantity, printed text of a float, computed float)."""
+    if not isinstance(rows, (list, tuple)) or not rows:
+        raise refuse("rows", rows, "a non-empty list of rows (quantity, printed, computed), e.g. "
+                     "[(\"w1\", \"1.5\", 1.5)]")
+    checked = []
+    for k, row in enumerate(rows):
+        if isinstance(row, ExactRow):
+            row = (row.quantity, row.printed, row.computed)
+        if not isinstance(row, (list, tuple)) or len(row) != 3:
+            raise refuse(f"rows[{k}]", row, "a row (quantity, printed, computed)")
+        try:
+            quantity = check("quantity", row[0], TITLE)
+            printed = check("printed", row[1], Text("the printed text of one number, such as '1.5'"))
+            computed = check("computed", row[2], Real())
+            try:
+                float(printed)
+            except ValueError:
+                raise refuse("printed", printed, "the printed text of one number, such as '1.5'") from None
+        except ValueError as error:
+            raise ValueError(f"rows[{k}]: {error}") from None
+        checked.append(ExactRow(quantity, printed, computed))
+    return checked
 
 
 def exact_table(title: str, rows, beside=None) -> ExactTable:

@@ -84,6 +84,12 @@ MAX_WIDTH = 1000
 """Nodes in one layer of an MLP (and patterns of one_hot)."""
 MAX_MAGNITUDE = 1e100
 """Largest |value| of data or parameters: its square (1e200) and sums of a million of them stay finite."""
+MAX_STEPPED_SAMPLES = 20_000
+"""Samples of a loop stepped one compiled update at a time from Python (fast.diagnose.row_losses): about 150 us each."""
+MAX_TITLE_LENGTH = 1000
+"""Characters of a title or a label printed above a table."""
+MAX_JSON_BYTES = 10 * 2**20
+"""Bytes of a committed result file read back (core.lr_study.load_long_run)."""
 MAX_SEED = 2**32 - 1
 MAX_SHOWN = 80
 """Characters of a refused value echoed back in a message."""
@@ -136,15 +142,22 @@ def _as_float(value) -> float:
 
 @dataclass(frozen=True)
 class Real:
-    """A finite real number (int, float or a NumPy number; not bool, not text), optionally bounded."""
+    """A finite real number (int, float or a NumPy number; not bool, not text), optionally bounded.
+
+    finite=False: any real number a float holds, NaN and infinity included, unbounded (a formula's input,
+    a computed value that may have run away); 10**400 (no float holds it) is still refused.
+    """
 
     low: float | None = None
     high: float | None = None
     low_open: bool = False
     high_open: bool = False
+    finite: bool = True
 
     @property
     def allowed(self) -> str:
+        if not self.finite:
+            return "a real number (NaN and infinity allowed)"
         parts = []
         if self.low is not None:
             parts.append(f"{'>' if self.low_open else '>='} {self.low:g}")
@@ -155,6 +168,14 @@ class Real:
     def __call__(self, argument, value):
         if not _is_real(value):
             raise refuse(argument, value, self.allowed)
+        if not self.finite:
+            try:
+                number = float(value)
+            except Exception:  # OverflowError (10**400), or a hostile __float__
+                raise refuse(argument, value, self.allowed) from None
+            if type(number) is not float:
+                raise refuse(argument, value, self.allowed)
+            return number
         number = _as_float(value)
         ok = math.isfinite(number)
         if ok and self.low is not None:
@@ -276,19 +297,20 @@ class Interval:
 
 @dataclass(frozen=True)
 class Text:
-    """A name: non-empty text without surrounding spaces, at most MAX_NAME_LENGTH characters."""
+    """A name: non-empty text without surrounding spaces, at most `longest` (MAX_NAME_LENGTH) characters."""
 
     what: str = "a name"
+    longest: int = MAX_NAME_LENGTH
 
     @property
     def allowed(self) -> str:
-        return f"{self.what}: non-empty text without surrounding spaces, at most {MAX_NAME_LENGTH} characters"
+        return f"{self.what}: non-empty text without surrounding spaces, at most {self.longest} characters"
 
     def __call__(self, argument, value):
         if not isinstance(value, str):
             raise refuse(argument, value, self.allowed)
         text = str.__str__(value)  # plain text, whatever subclass it came in
-        if not text or len(text) > MAX_NAME_LENGTH or text != text.strip():
+        if not text or len(text) > self.longest or text != text.strip():
             raise refuse(argument, value, self.allowed)
         return text
 
@@ -321,6 +343,47 @@ class Names:
             twice = sorted({name for name in names if names.count(name) > 1}) if len(names) < 1000 else []
             raise refuse(argument, value, self.allowed + (f" ({', '.join(map(repr, twice))} twice)" if twice else ""))
         return tuple(names)
+
+
+@dataclass(frozen=True)
+class Subset:
+    """A list or tuple of distinct words out of `options` (at least one), e.g. parameter names ("w6", "b3")."""
+
+    options: tuple
+    what: str = "names"
+
+    @property
+    def allowed(self) -> str:
+        return f"a list or tuple of distinct {self.what}, at least one, each one of " + ", ".join(map(repr, self.options))
+
+    def __call__(self, argument, value):
+        if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= len(self.options):
+            raise refuse(argument, value, self.allowed)
+        try:
+            chosen = tuple(OneOf(self.options)(argument, item) for item in value)
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
+        if len(set(chosen)) != len(chosen):
+            raise refuse(argument, value, self.allowed)
+        return chosen
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle of the input plane: ((x1_low, x1_high), (x2_low, x2_high)), each an `Interval`."""
+
+    @property
+    def allowed(self) -> str:
+        return "a box ((x1_low, x1_high), (x2_low, x2_high)) of finite numbers with low < high, |each| <= 1e+100"
+
+    def __call__(self, argument, value):
+        pair = (value[0], value[1]) if isinstance(value, np.ndarray) and value.shape == (2, 2) else _pair(value)
+        if pair is None:
+            raise refuse(argument, value, self.allowed)
+        try:
+            return tuple(Interval()(argument, side) for side in pair)
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
 
 
 @dataclass(frozen=True)
@@ -386,6 +449,12 @@ class Function:
 
 
 SEED = Whole(0, MAX_SEED)
+PROBABILITY = Real(low=0, high=1)
+FRACTION = Real(low=0, high=1)
+"""A share of something (a box's width, a segment's length): from 0 to 1."""
+ANY_NUMBER = Real(finite=False)
+"""A formula's number: any real number, NaN and infinity included (never text, never 10**400)."""
+TITLE = Text("a title", longest=MAX_TITLE_LENGTH)
 INPUT_RANGE = Interval(magnitude=1e6)
 """Input ranges of generated data: |x| <= 1e6, so y = x1**2 + x2 stays far inside MAX_MAGNITUDE."""
 LEVEL = OneOf(LEVELS)
@@ -409,6 +478,11 @@ RULES = {
     "min_delta": Real(low=0, high=1),
     "min_lr": Real(low=0),
     "growth": Real(low=1, low_open=True, high=10),
+    "epoch": Whole(1, MAX_EPOCHS),
+    "lr_min": Real(low=0, low_open=True),
+    "lr_max": Real(low=0, low_open=True),
+    "updates": Whole(2, 100_000),
+    "stop_factor": OrNone(Real(low=1, low_open=True, high=1e6), "stop only at divergence"),
     "batch_orders": Function("a function of the epoch (0, 1, ...) giving lists of sample indices, one list per update"),
     # the network's names (03, 05)
     "p": OneOf(NAMES),
@@ -419,6 +493,10 @@ RULES = {
     "q_range": Interval(),
     "pad": Real(low=0, high=100),
     "clip": Real(low=0, low_open=True, high=MAX_MAGNITUDE),
+    "names": Subset(NAMES, "parameter names"),
+    "box": Box(),
+    "reach": Real(low=0, high=10),
+    "rtol": Real(low=0, high=1),
     # data (02, 07, 08)
     "n": Whole(1, MAX_SAMPLES),
     "noise_max": Whole(0, 1_000_000),
@@ -436,6 +514,10 @@ RULES = {
     "decimals": OrNone(Whole(0, 15), "no rounding"),
     "value": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     "weights": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+    "level": Real(finite=False),  # a loss level; NaN: no epoch is below it (08 passes NaN for a diverged run)
+    "tolerance": Real(low=0, high=MAX_MAGNITUDE),
+    "restarts": Whole(0, 1_000_000_000),
+    "within": Real(low=0, high=1),
     "biases": Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
     # CSV files (08)
     "path": FilePath(),
@@ -462,6 +544,12 @@ RULES = {
     "eps": Real(low=1e-12, high=1.0),
     "floor": Real(low=0, low_open=True),
     "f": Function("a function of a 1-D array of numbers, returning a number or an array"),
+    # reports and tables (01-10)
+    "title": TITLE,
+    "said_label": TITLE,
+    "said": Text("the report's words, such as 'about 84' or 'below 4'"),
+    "computed": ANY_NUMBER,
+    "digits": Whole(1, 17),
     # find the bug (10)
     "fault": OneOf(FAULT_NAMES),
     "fast": Flag(),
@@ -601,17 +689,19 @@ def _array_words(ndim, columns):
     return f"an array of shape (n, {columns}){names}"
 
 
-def check_data(X, y, columns: int | None = 2, min_rows: int = 1):
-    """X of shape (n, columns) and y of shape (n,), finite, 1 <= n <= MAX_SAMPLES, as float64 copies.
+def check_data(X, y, columns: int | None = 2, min_rows: int = 1, max_rows: int = MAX_SAMPLES, names=("X", "y")):
+    """X of shape (n, columns) and y of shape (n,), finite, min_rows <= n <= max_rows, as float64 copies.
 
-    columns=None accepts any number k >= 1 of input columns (data sets and scalers).
+    columns=None accepts any number k >= 1 of input columns (data sets and scalers); names: what the
+    caller calls the two (e.g. ("F", "y") for a least-squares problem).
     """
-    X = real_array("X", X, 2, columns, min_rows=min_rows)
+    x_name, y_name = names
+    X = real_array(x_name, X, 2, columns, min_rows=min_rows, max_rows=max_rows)
     if X.shape[1] == 0:
-        raise ValueError(f"X must have at least one column, got shape {X.shape}")
-    y = real_array("y", y, 1, min_rows=min_rows)
+        raise ValueError(f"{x_name} must have at least one column, got shape {X.shape}")
+    y = real_array(y_name, y, 1, min_rows=min_rows, max_rows=max_rows)
     if X.shape[0] != y.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values; they must match "
+        raise ValueError(f"{x_name} has {X.shape[0]} rows but {y_name} has {y.shape[0]} values; they must match "
                          "(one target per sample)")
     return X, y
 

@@ -16,18 +16,19 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import check_data, real_array
+from .checks import check_data, validate
+from .lr_study import first_epoch_below
 from .params import check_params
 from .reference import loss
 from .scaling import LectureScaled, scale_like_the_lecture
 
 
 def epochs_to(losses, level: float) -> int | None:
-    """The first epoch (counted from 1) whose loss is below `level`; None if no epoch is (08_data)."""
-    losses = np.asarray(losses, dtype=np.float64)
-    level = float(level)
-    below = np.flatnonzero(losses < level)
-    return int(below[0]) + 1 if below.size else None
+    """The first epoch (counted from 1) whose loss is below `level`; None if no epoch is (08_data).
+
+    The same question as `lr_study.first_epoch_below`, asked in 08's words.
+    """
+    return first_epoch_below(losses, level)
 
 
 def learned_nothing(params, X, y, output: str = "linear", within: float = 0.02) -> bool:
@@ -38,6 +39,7 @@ def learned_nothing(params, X, y, output: str = "linear", within: float = 0.02) 
     """
     X, y = check_data(X, y)
     params = check_params(params)
+    output, within = validate(output=output, within=within)
     return bool(loss(params, X, y, output) >= (1 - within) * float(np.var(y)))
 
 

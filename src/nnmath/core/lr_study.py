@@ -18,14 +18,16 @@ Training itself (`nnmath.faulty_train`, `nnmath.sweep`) is called by the noteboo
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .checks import real_array
+from .checks import (MAX_JSON_BYTES, MAX_PATH_WORK, MAX_SAMPLES, MAX_STEPS, MAX_STORED, PROBABILITY, check, check_data, check_work,
+                     real_array, refuse, shown, validate)
 from .params import Params, check_params
-from .reference import forward_all, loss
+from .reference import forward_all, loss, within_limits
 
 REPORT_A_RATES = (0.025, 0.001, 0.0004, 0.00039, 0.0001, 1e-5, 1e-6, 1e-7)
 """The eight learning rates of report A, in the report's order (05_learning_rate)."""
@@ -60,10 +62,15 @@ def pattern_features(params: Params, X) -> np.ndarray:
 
 
 def least_squares_mse(F, y) -> float:
-    """The lowest mean of (F c - y)**2 over all coefficient vectors c."""
-    y = real_array("y", y, 1)
-    coefficients = np.linalg.lstsq(F, y, rcond=None)[0]
-    return float(np.mean((F @ coefficients - y) ** 2))
+    """The lowest mean of (F c - y)**2 over all coefficient vectors c (F: one row per sample, one column per feature)."""
+    F, y = check_data(F, y, columns=None, names=("F", "y"))
+    with np.errstate(over="ignore", invalid="ignore"):
+        coefficients = np.linalg.lstsq(F, y, rcond=None)[0]
+        value = float(np.mean((F @ coefficients - y) ** 2))
+    if not np.isfinite(value):
+        raise ValueError("the least-squares fit of y on F overflows (beyond the float range); allowed: F and y "
+                         "whose fit stays finite (scale them)")
+    return value
 
 
 def pattern_bound(params: Params, X, y) -> float:
@@ -71,44 +78,78 @@ def pattern_bound(params: Params, X, y) -> float:
 
     A lower bound: least squares over `pattern_features` also allows coefficients whose hinges would move.
     """
+    X, y = check_data(X, y)
     return least_squares_mse(pattern_features(params, X), y)
 
 
 def plane_bound(X, y) -> float:
     """The loss of the best plane a x1 + b x2 + c (least squares): both nodes on everywhere, or one dead."""
-    X = real_array("X", X, 2, 2)
+    X, y = check_data(X, y)
     return least_squares_mse(np.column_stack([np.ones(len(X)), X]), y)
 
 
 def any_function_floor(X, y) -> float:
     """The lowest loss ANY function of (x1, x2) reaches on these samples: each repeated input predicted by the mean
     of its targets, leaving the spread within the repeats (05_learning_rate; 1.5148 on the lecture's data)."""
-    X, y = real_array("X", X, 2, 2), real_array("y", y, 1)
+    X, y = check_data(X, y)
     _, group = np.unique(X, axis=0, return_inverse=True)
     group = np.ravel(group)
     means = np.bincount(group, y) / np.bincount(group)
     return float(np.mean((y - means[group]) ** 2))
 
 
+def _curve(losses) -> np.ndarray:
+    """A curve of losses: real numbers, NaN and infinity allowed (a diverged run's), as many as a run may keep."""
+    return real_array("losses", losses, 1, min_rows=0, max_rows=MAX_STORED, finite=False)
+
+
 def first_epoch_below(losses, level: float) -> int | None:
-    """The first epoch (counted from 1) whose epoch loss is below level, or None."""
-    below = np.flatnonzero(np.asarray(losses, dtype=np.float64) < level)
+    """The first epoch (counted from 1) whose epoch loss is below level, or None (05_learning_rate, 08_data).
+
+    level: any real number; no epoch is below NaN (08 asks that of a run that diverged).
+    """
+    losses, level = _curve(losses), validate(level=level)
+    below = np.flatnonzero(losses < level)
     return int(below[0]) + 1 if below.size else None
 
 
 def final_losses(params_rows, X, y, output: str = "linear") -> np.ndarray:
-    """The loss of each row's final parameters (rows of nine, e.g. a sweep's `params`); NaN for non-finite rows."""
-    rows = np.asarray(params_rows, dtype=np.float64).reshape(-1, 9)
-    values = [loss(Params.from_array(p), X, y, output) if np.all(np.isfinite(p)) else np.nan for p in rows]
-    return np.array(values).reshape(np.shape(params_rows)[:-1])
+    """The loss of each row's final parameters (rows of nine, e.g. a sweep's `params`); NaN for non-finite rows.
+
+    params_rows: an array whose last axis holds w1..b3 (a trajectory (k, 9), a sweep's (starts, rates, 9), one
+    row (9,)); the result has the other axes. A row that ran away (NaN, inf, beyond 1e100, or a loss beyond the
+    float range) gives NaN.
+    """
+    rows = real_array("params_rows", params_rows, None, finite=False, max_rows=MAX_STEPS)
+    if rows.ndim == 0 or rows.shape[-1] != 9:
+        raise refuse("params_rows", params_rows, "rows of nine parameters w1..b3: an array whose last axis has 9 "
+                     "values, such as a run's trajectory or a sweep's params")
+    X, y = check_data(X, y)
+    output = validate(output=output)
+    flat = rows.reshape(-1, 9)
+    if len(flat) > MAX_STEPS:
+        raise ValueError(f"params_rows must hold at most {MAX_STEPS:,} rows of nine, got {len(flat):,}")
+    check_work(len(y), len(flat), limit=MAX_PATH_WORK, meaning="a few seconds of NumPy", epochs_name="params_rows")
+    return np.array([_loss_or_nan(p, X, y, output) for p in flat.tolist()]).reshape(rows.shape[:-1])
+
+
+def _loss_or_nan(values, X, y, output) -> float:
+    if not within_limits(values):
+        return np.nan
+    try:
+        return loss(Params(*values), X, y, output)
+    except ValueError:  # the loss overflows the float range: this row ran away too
+        return np.nan
 
 
 def valleys(losses, tolerance: float = 0.05) -> list[tuple[float, int]]:
     """End points grouped by their final loss: (lowest loss of the group, how many), lowest group first.
 
-    Losses within `tolerance` of the group's lowest count as the same valley.
+    Losses within `tolerance` of the group's lowest count as the same valley; NaN and infinity are left out.
     """
-    values = np.sort(np.asarray(losses, dtype=np.float64)[np.isfinite(losses)])
+    losses = real_array("losses", losses, 1, min_rows=0, max_rows=MAX_SAMPLES, finite=False)  # end points: a Python loop
+    tolerance = validate(tolerance=tolerance)
+    values = np.sort(losses[np.isfinite(losses)])
     groups: list[list[float]] = []
     for v in values:
         if groups and v - groups[-1][0] <= tolerance:
@@ -120,6 +161,7 @@ def valleys(losses, tolerance: float = 0.05) -> list[tuple[float, int]]:
 
 def restart_odds(p: float, restarts: int) -> float:
     """The chance that at least one of `restarts` independent starts succeeds when each does with chance p."""
+    p, restarts = check("p", p, PROBABILITY), validate(restarts=restarts)
     return 1.0 - (1.0 - p) ** restarts
 
 
@@ -140,23 +182,42 @@ class LongRun:
     made_by: str
 
     def loss_at(self, epoch: int) -> float:
-        """The epoch loss of a kept epoch (KeyError-like ValueError for an epoch not kept)."""
+        """The epoch loss of a kept epoch (a ValueError for an epoch not kept)."""
+        epoch = validate(epoch=epoch)
         where = np.flatnonzero(self.checkpoints == epoch)
         if not where.size:
-            raise ValueError(f"epoch {epoch} is not among the kept checkpoints")
+            raise refuse("epoch", epoch, f"one of the {len(self.checkpoints):,} kept checkpoints "
+                         f"({', '.join(map(str, self.checkpoints[:3]))}, ..., {self.checkpoints[-1]})")
         return float(self.losses[where[0]])
 
 
 def load_long_run(path=LONG_RUN_FILE) -> LongRun:
     """The students' lr 1e-7 for 1,000,000 epochs, from data/lr_1e-7_million_epochs.json (05_learning_rate)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(f"{path} is missing: make it with `python data/make_long_run.py`")
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return LongRun(lr=float(raw["lr"]), epochs=int(raw["epochs"]), start=Params(*raw["start"]), fault=raw["fault"],
-                   output=raw["output"], data=raw["data"], checkpoints=np.array(raw["checkpoints"], dtype=np.int64),
-                   losses=np.array(raw["losses"], dtype=np.float64), params=Params(*raw["params"]),
-                   seconds=float(raw["seconds"]), made_by=raw["made_by"])
+    name = validate(path=path)
+    allowed = "the JSON file data/make_long_run.py writes (make it with `python data/make_long_run.py`)"
+    try:
+        if not os.path.isfile(name):
+            raise refuse("path", name, f"{allowed}; no such file")
+        if os.path.getsize(name) > MAX_JSON_BYTES:
+            raise refuse("path", name, f"{allowed}; at most {MAX_JSON_BYTES // 2**20} MB")
+        with open(name, encoding="utf-8") as file:
+            raw = json.load(file)
+        run = LongRun(lr=validate(lr=raw["lr"]), epochs=validate(epochs=raw["epochs"]),
+                      start=Params(*raw["start"]), fault=validate(fault=raw["fault"]),
+                      output=validate(output=raw["output"]), data=str(raw["data"]),
+                      checkpoints=np.array(raw["checkpoints"], dtype=np.int64),
+                      losses=real_array("losses", raw["losses"], 1), params=Params(*raw["params"]),
+                      seconds=float(raw["seconds"]), made_by=str(raw["made_by"]))
+    except ValueError as error:
+        if str(error).startswith("path must be"):
+            raise
+        raise refuse("path", name, f"{allowed}; this one is not ({shown(str(error))})") from None
+    except (OSError, KeyError, TypeError, AttributeError) as error:
+        raise refuse("path", name, f"{allowed}; this one cannot be read ({type(error).__name__}: "
+                     f"{shown(str(error))})") from None
+    if run.checkpoints.shape != run.losses.shape:
+        raise refuse("path", name, f"{allowed}; its checkpoints and losses differ in length")
+    return run
 
 
 __all__ = ["REPORT_A_RATES", "STUDENTS_LOOP", "LONG_RUN_FILE", "on_counts", "pattern_features", "least_squares_mse",

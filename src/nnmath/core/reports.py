@@ -18,6 +18,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .checks import TITLE, check, refuse, validate
+
 _NUMBER = r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
 
 
@@ -27,10 +29,12 @@ def _decimals(text: str) -> int:
 
 
 def agrees(said: str, computed: float) -> bool:
-    """Does the computed number agree with the report's words (see the module docstring)?"""
-    if not isinstance(computed, (int, float)) or not math.isfinite(computed):
-        return False
-    words = said.strip().lower()
+    """Does the computed number agree with the report's words (see the module docstring)?
+
+    said: text such as "about 84" or "below 4"; computed: a real number (NaN or infinity agree with nothing).
+    """
+    said, computed = validate(said=said, computed=computed)
+    words = said.lower()
     rules = [
         (r"^(?:below|under|less than)\s+" + _NUMBER, lambda c, v: c < v),
         (r"^(?:over|above|more than)\s+" + _NUMBER, lambda c, v: c > v),
@@ -44,8 +48,9 @@ def agrees(said: str, computed: float) -> bool:
             return bool(test(computed, float(match.group(1))))
     match = re.match(r"^(?:about|approximately|~)?\s*" + _NUMBER + r"\s*$", words)
     if not match:
-        raise ValueError(f"said must be a number, optionally with about/below/over/at most/at least/near, "
-                         f"got {said!r}")
+        raise refuse("said", said, "a number, optionally with about/below/over/at most/at least/near")
+    if not math.isfinite(computed):
+        return False
     value, places = float(match.group(1)), _decimals(match.group(1))
     if "e" in match.group(1).lower():
         return math.isclose(computed, value, rel_tol=0.05)
@@ -69,10 +74,8 @@ class ReportTable:
     """A printed table: quantity | the report said | the course computes | agrees (01-10)."""
 
     def __init__(self, title: str, rows, digits: int = 4, said_label: str = "the report said"):
-        self.title = title
-        self.rows = [row if isinstance(row, Reported) else Reported(*row) for row in rows]
-        self.digits = digits
-        self.said_label = said_label
+        self.title, self.digits, self.said_label = validate(title=title, digits=digits, said_label=said_label)
+        self.rows = _checked_rows(rows)
 
     @property
     def agreement(self) -> list[bool]:
@@ -86,6 +89,27 @@ class ReportTable:
             lines.append(f"{r.quantity:<{width}}  {r.said:<{said}}  {r.computed:>19.{self.digits}g}  "
                          f"{'yes' if r.agrees else 'NO'}")
         return "\n".join(lines)
+
+
+def _checked_rows(rows) -> list[Reported]:
+    """rows: a list or tuple of Reported or (quantity, said, computed); each said is parsed now, not when printed."""
+    allowed = "a list of rows (quantity, said, computed), e.g. [(\"loss at epoch 1\", \"about 84\", 84.2)]"
+    if not isinstance(rows, (list, tuple)):
+        raise refuse("rows", rows, allowed)
+    checked = []
+    for k, row in enumerate(rows):
+        if isinstance(row, Reported):
+            row = (row.quantity, row.said, row.computed)
+        if not isinstance(row, (list, tuple)) or len(row) != 3:
+            raise refuse(f"rows[{k}]", row, "a row (quantity, said, computed)")
+        try:
+            quantity = check("quantity", row[0], TITLE)
+            said, computed = validate(said=row[1], computed=row[2])
+            agrees(said, computed)
+        except ValueError as error:
+            raise ValueError(f"rows[{k}]: {error}") from None
+        checked.append(Reported(quantity, said, computed))
+    return checked
 
 
 def report_table(title: str, rows, digits: int = 4, said_label: str = "the report said") -> ReportTable:

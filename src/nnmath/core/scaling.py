@@ -182,6 +182,20 @@ class ScaledData(NamedTuple):
         return self.y_scaler.unscale_mse(mse)
 
 
+def check_scaled(scaled, argument: str = "scaled") -> ScaledData | None:
+    """None, or a ScaledData of two input columns (what scale_dataset returns for X, y of the 2-2-1 network)."""
+    if scaled is None:
+        return None
+    fitted = (isinstance(scaled, ScaledData) and isinstance(scaled.x_scaler, _AffineScaler)
+              and isinstance(scaled.y_scaler, _AffineScaler) and scaled.x_scaler.offset is not None
+              and scaled.y_scaler.offset is not None and scaled.x_scaler.offset.shape == (2,)
+              and scaled.y_scaler.offset.shape == ())
+    if not fitted:
+        raise refuse(argument, scaled, "None (unscaled) or the ScaledData of the data the network was trained on, "
+                     "scale_dataset(X, y) with X of two columns")
+    return scaled
+
+
 def scale_dataset(X, y, method: str | None = "zscore") -> ScaledData:
     """Scale every input column and the target with one method, remembering how to undo it (08_data).
 

@@ -18,19 +18,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import NAMES, OneOf, check
+from .checks import NAMES, check_data, real_array, validate
 from .gradcheck import central_differences
 from .params import Params, check_params
 from .reference import forward_all, gradients
-
-_NAME = OneOf(NAMES)
 NODE_PARAMETERS = {"z1": ("w1", "w3", "b1"), "z2": ("w2", "w4", "b2")}
 """The parameters that feel a hidden node's kink: its input weights and its bias."""
 
 
 def kink(params: Params, X, names=NAMES, output: str = "linear", eps: float = 1e-5) -> str | None:
     """The pre-activation ("z1", "z2" or "z3") that sits within eps of a ReLU's kink for some sample,
-    if a named parameter feels it; None when the loss is smooth around params."""
+    if a named parameter feels it; None when the loss is smooth around params.
+
+    names: a list or tuple of parameter names (w1..b3); eps: how far each parameter moves.
+    """
+    check_params(params)
+    X = real_array("X", X, 2, 2)
+    names, output, eps = validate(names=names, output=output, eps=eps)
     f = forward_all(params, X, output)
     reach = eps * (np.abs(X).sum(axis=1) + 1.0)  # how far z can move when one parameter moves by eps
     for z, node in NODE_PARAMETERS.items():
@@ -50,8 +54,8 @@ def sharpness(params: Params, X, y, names=NAMES, output: str = "linear", eps: fl
     has no second derivative; use names=("b3",) there, whose curvature is exactly 2.
     """
     check_params(params)
-    names = tuple(check("names", name, _NAME) for name in names)
-    X = np.asarray(X, dtype=np.float64)
+    X, y = check_data(X, y)
+    names, output, eps = validate(names=names, output=output, eps=eps)
     at = kink(params, X, names, output, eps)
     if at:
         raise ValueError(f"the loss has no curvature here: {at} = 0 for some sample (a ReLU's kink); "

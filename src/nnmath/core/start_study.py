@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .analysis import hidden_activity
-from .checks import check_data, validate
+from .checks import MAX_PATH_WORK, RULES, check, check_data, check_work, real_array, refuse, validate
 from .data import quadratic_data
 from .params import Params, check_params
 from .reference import forward_all, predict, sample_gradients, step
@@ -92,13 +92,18 @@ def update_by_update(start: Params, X, y, lr: float, count: int) -> list[Update]
     """
     check_params(start, "start")
     X, y = check_data(X, y)
-    lr, count = validate(lr=lr, steps=count)
+    lr, count = validate(lr=lr), check("count", count, RULES["steps"])
+    check_work(len(y), count, limit=MAX_PATH_WORK, meaning="a few seconds of NumPy: each update counts the "
+               "nodes that are on over the whole data set", epochs_name="count")
     p, records = start, []
     for k in range(count):
         i = k % len(y)
         x1, x2, target = float(X[i, 0]), float(X[i, 1]), float(y[i])
         out = float(predict(p, X[i:i + 1])[0])
-        p = step(p, sample_gradients(p, x1, x2, target), lr)
+        try:
+            p = step(p, sample_gradients(p, x1, x2, target), lr)
+        except ValueError as error:  # the run diverged: say where, and keep the reason
+            raise ValueError(f"update {k + 1} (row {i + 1} of X, y) runs away: {error}") from None
         on1, on2 = hidden_activity(p, X)
         records.append(Update(i + 1, x1, x2, target, out, 2.0 * (out - target), p,
                               int(round(on1 * len(y))), int(round(on2 * len(y)))))
@@ -126,7 +131,8 @@ class Valley:
 
     def coordinates(self, points) -> np.ndarray:
         """Points (k, 2) as (along the gentle direction, along the steep one), measured from the bottom."""
-        return (np.asarray(points, dtype=np.float64) - self.lowest) @ self.directions
+        points = real_array("points", points, 2, 2, min_rows=0)
+        return (points - self.lowest) @ self.directions
 
 
 def linear_valley(params: Params, X, y, p: str = "b3", q: str = "w5") -> Valley:
@@ -142,9 +148,9 @@ def linear_valley(params: Params, X, y, p: str = "b3", q: str = "w5") -> Valley:
     p, q = validate(p=p, q=q)
     if p == q:
         raise ValueError(f"p and q must be two different parameters, got {p!r} twice")
-    for name in (p, q):
+    for argument, name in (("p", p), ("q", q)):
         if name not in LINEAR_IN:
-            raise ValueError(f"the output is not linear in {name}; linear_valley takes two of {', '.join(LINEAR_IN)}")
+            raise refuse(argument, name, f"one of {', '.join(LINEAR_IN)}: the parameters the output is linear in")
     base = predict(params.replace(**{p: 0.0, q: 0.0}), X)
     slopes = [predict(params.replace(**{p: 0.0, q: 0.0, name: 1.0}), X) - base for name in (p, q)]
     G = np.column_stack(slopes)

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import Real, check, real_array, validate
+from .checks import ANY_NUMBER, FRACTION, check, real_array, refuse, validate
 from .params import Params, check_params
 from .reference import network
-
-SIDE = Real(low=0, high=10)
+from .scaling import check_scaled
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,7 @@ def surface_grid(params: Params, x1_range, x2_range, resolution: int = 41, outpu
     check_params(params)
     x1_range, x2_range, resolution, output = validate(x1_range=x1_range, x2_range=x2_range,
                                                       resolution=resolution, output=output)
+    scaled = check_scaled(scaled)
     x1 = np.linspace(*x1_range, resolution)
     x2 = np.linspace(*x2_range, resolution)
     G1, G2 = np.meshgrid(x1, x2)
@@ -94,14 +94,22 @@ def surface_grid(params: Params, x1_range, x2_range, resolution: int = 41, outpu
 
 
 def data_box(X, pad: float = 0.08) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The data's range in x1 and x2, widened by `pad` of its span on each side (1 if a column is constant)."""
+    """The data's range in x1 and x2, widened by `pad` of its span on each side (1 if a column is constant).
+
+    A box is never flat: a constant column at pad 0, or one so large that a span of 1 is lost in rounding,
+    is widened by half its size (at least 1) on each side.
+    """
     X = real_array("X", X, 2, 2)
-    pad = check("pad", pad, SIDE)
+    pad = validate(pad=pad)
     ranges = []
     for column in X.T:
         low, high = float(column.min()), float(column.max())
         span = high - low or 1.0
-        ranges.append((low - pad * span, high + pad * span))
+        widened = (low - pad * span, high + pad * span)
+        if not widened[0] < widened[1]:
+            width = 0.5 * max(1.0, abs(low), abs(high))
+            widened = (low - width, high + width)
+        ranges.append(widened)
     return tuple(ranges)
 
 
@@ -146,6 +154,8 @@ def hinges(params: Params, X, box, scaled=None) -> tuple[Hinge, Hinge]:
     """
     check_params(params)
     X = real_array("X", X, 2, 2)
+    box = validate(box=box)
+    scaled = check_scaled(scaled)
     inputs = _inputs_for_network(X, scaled)
     f = network(*params.values, inputs[:, 0], inputs[:, 1])
     found = []
@@ -159,8 +169,18 @@ def hinges(params: Params, X, box, scaled=None) -> tuple[Hinge, Hinge]:
     return tuple(found)
 
 
+def check_hinge(hinge, argument: str = "hinge") -> Hinge:
+    """hinge must be a Hinge (one of what `hinges` returns)."""
+    if not isinstance(hinge, Hinge):
+        raise refuse(argument, hinge, "a Hinge, one of the two lines hinges(params, X, box) returns")
+    return hinge
+
+
 def coincide(first: Hinge, second: Hinge, rtol: float = 1e-9) -> bool:
     """The two hinge lines are one line (h1 and h2 bend at the same place, e.g. after a symmetric start)."""
+    check_hinge(first, "first")
+    check_hinge(second, "second")
+    rtol = validate(rtol=rtol)
     u = np.array([first.a, first.b, first.c])
     v = np.array([second.a, second.b, second.c])
     nu, nv = np.linalg.norm(u[:2]), np.linalg.norm(v[:2])
@@ -177,14 +197,16 @@ def view_box(params_list, X, pad: float = 0.08, reach: float = 3.0, scaled=None)
     the line nearest the data's centre (plus a margin) shows it. A line further out than `reach`
     half-widths (biases of 100) is not chased: the panel says where it is instead.
     """
+    if not isinstance(params_list, (list, tuple)) or not all(isinstance(p, Params) for p in params_list):
+        raise refuse("params_list", params_list, "a list of Params (the starts or ends whose hinges to show)")
     box = data_box(X, pad)
-    reach = check("reach", reach, SIDE)
+    reach = validate(reach=reach)
+    scaled = check_scaled(scaled)
     (x_low, x_high), (y_low, y_high) = box
     centre = np.array([(x_low + x_high) / 2, (y_low + y_high) / 2])
     half = np.array([(x_high - x_low) / 2, (y_high - y_low) / 2])
     lows, highs = np.array([x_low, y_low]), np.array([x_high, y_high])
     for params in params_list:
-        check_params(params)
         for node in (1, 2):
             a, b, c = _coefficients(params, node, scaled)
             point = nearest_point(a, b, c, centre, half)
@@ -199,16 +221,25 @@ def view_box(params_list, X, pad: float = 0.08, reach: float = 3.0, scaled=None)
 
 
 def nearest_point(a, b, c, centre, half):
-    """The point of a x1 + b x2 + c = 0 nearest `centre`, measured in units of the box's half-widths."""
-    centre, half = np.asarray(centre, dtype=np.float64), np.asarray(half, dtype=np.float64)
+    """The point of a x1 + b x2 + c = 0 nearest `centre`, measured in units of the box's half-widths.
+
+    a, b, c: any real numbers (a line with infinite or NaN coefficients has no nearest point: None);
+    centre: a point; half: the box's half-width and half-height, both > 0.
+    """
+    a, b, c = (check(name, value, ANY_NUMBER) for name, value in (("a", a), ("b", b), ("c", c)))
+    centre = real_array("centre", centre, 1, min_rows=2, max_rows=2)
+    half = real_array("half", half, 1, min_rows=2, max_rows=2)
+    if not np.all(half > 0):
+        raise refuse("half", half, "two numbers > 0: half the box's width and half its height")
     # in u = (x - centre) / half the line reads (a h1) u1 + (b h2) u2 + (a c1 + b c2 + c) = 0
-    A, B = a * half[0], b * half[1]
-    C = a * centre[0] + b * centre[1] + c
-    norm2 = A * A + B * B
-    if norm2 == 0 or not math.isfinite(norm2) or not math.isfinite(C):
-        return None
-    u = -C / norm2 * np.array([A, B])
-    return centre + u * half
+    with np.errstate(over="ignore", invalid="ignore"):  # a line too far out or too steep for floats: no point
+        A, B = a * half[0], b * half[1]
+        C = a * centre[0] + b * centre[1] + c
+        norm2 = A * A + B * B
+        if norm2 == 0 or not math.isfinite(norm2) or not math.isfinite(C):
+            return None
+        point = centre + -C / norm2 * np.array([A, B]) * half
+    return point if np.all(np.isfinite(point)) else None
 
 
 def side_marker(hinge: Hinge, box, length: float = 0.08, at: float = 0.5):
@@ -218,6 +249,9 @@ def side_marker(hinge: Hinge, box, length: float = 0.08, at: float = 0.5):
     the arrow is perpendicular to the line as drawn in a square plot of the box (x1 and x2 may have
     different units). None when the line misses the box.
     """
+    check_hinge(hinge)
+    box = validate(box=box)
+    length, at = check("length", length, FRACTION), check("at", at, FRACTION)
     if hinge.segment is None or hinge.on_side is None:
         return None
     (p, q), ((x_low, x_high), (y_low, y_high)) = hinge.segment, box
@@ -228,5 +262,5 @@ def side_marker(hinge: Hinge, box, length: float = 0.08, at: float = 0.5):
     return mid, (mid[0] + length * width * normal[0], mid[1] + length * height * normal[1])
 
 
-__all__ = ["Surface", "Hinge", "surface_grid", "data_box", "hinges", "coincide", "view_box", "nearest_point",
-           "side_marker"]
+__all__ = ["Surface", "Hinge", "surface_grid", "data_box", "hinges", "check_hinge", "coincide", "view_box",
+           "nearest_point", "side_marker"]

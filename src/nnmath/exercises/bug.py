@@ -30,7 +30,8 @@ from ..core.analysis import FROZEN_BY, frozen_parameters
 from ..core.cases import (CASES, HIDDEN, LINEAR_START, RELU_START, answer_unlocked, case_data, check_case, check_gradient_function,
                           flagged, get_case, record_diagnosis)
 from ..core.cases import give_up as _give_up
-from ..core.checks import NAMES, Flag, check
+from ..core.checks import NAMES, Flag, OneOf, check, check_data, validate
+from ..core.params import check_params
 from ..core.faults import FAULTS
 from ..core.init import LECTURE_START_2
 from ..core.params import Params
@@ -189,10 +190,14 @@ class Facts:
     like_correct: bool           # the faulty curve within 1 % of the correct one at every epoch
 
 
-@lru_cache(maxsize=None)
 def facts(case) -> Facts:
     """Run a case and its tools once (cached): what a student's tools show."""
-    case = get_case(case)
+    return _facts(get_case(case).letter)
+
+
+@lru_cache(maxsize=None)
+def _facts(letter: str) -> Facts:
+    case = get_case(letter)
     X, _ = case_data()
     run, good = run_case(case), correct_run(case)
     f = forward_all(run.params, X, case.output)
@@ -282,6 +287,7 @@ READ_THE_LOOP = ("every tool agrees with that diagnosis, but it is not this loop
 def hint_for(case, diagnosis: str) -> str:
     """Why a wrong diagnosis does not fit a case: the tool whose output contradicts it."""
     f = facts(case)
+    diagnosis = check("diagnosis", diagnosis, OneOf(tuple(DIAGNOSES)))
     values = {"frozen": _named(f.frozen), "flags": _named(f.flags), "flags_at_lr": _named(f.flags_at_lr),
               "letter": f.letter, "lr": f.lr}
     for test, hint in EXPECTED.get(diagnosis, []):
@@ -494,13 +500,24 @@ def _update_once_per_epoch(output):
 def _same_run(result, truth) -> bool:
     try:
         params, losses = result
-        params, losses = np.asarray(params, dtype=np.float64), np.asarray(losses, dtype=np.float64)
-    except (TypeError, ValueError):
+        params, losses = _as_numbers(params), _as_numbers(losses)
+    except Exception:  # not (nine numbers, a list of losses): not the correct loop's result
         return False
     want_params, want_losses = np.asarray(truth[0]), np.asarray(truth[1])
     return (params.shape == want_params.shape and losses.shape == want_losses.shape
             and bool(np.allclose(params, want_params, rtol=1e-9, atol=1e-12))
             and bool(np.allclose(losses, want_losses, rtol=1e-9, atol=1e-12)))
+
+
+def _as_numbers(values) -> np.ndarray:
+    """Numbers of a student's result as a float array; text (even numeric text) is not a number."""
+    if isinstance(values, (str, bytes)) or (isinstance(values, (list, tuple)) and any(
+            isinstance(v, (str, bytes)) for v in values)):
+        raise TypeError("text is not a number")
+    array = np.asarray(values)
+    if array.dtype.kind not in "iuf":
+        raise TypeError("not real numbers")
+    return array.astype(np.float64)
 
 
 def fix_mistakes(output: str) -> list[Mistake]:
@@ -543,15 +560,17 @@ def check_flags(answer, gradient_function, params: Params, X, y, title: str = "p
     answer: names (a tuple or list, () for none); the true ones are those that
     `core.cases.check_gradient_function(gradient_function, params, X, y)` flags.
     """
-    if answer is None:
+    title = validate(title=title)
+    truth = flagged(check_gradient_function(gradient_function, params, X, y))
+    if is_empty(answer):
         return not_yet(title)
     items = (answer,) if isinstance(answer, str) else answer
     if not isinstance(items, (list, tuple, set, frozenset)) or not all(isinstance(a, str) for a in items):
         return wrong(title, answer, ["give the names as a tuple of text, e.g. (\"w1\", \"b1\"), or () for none."])
+    items = [str.__str__(a) for a in items]
     unknown = [a for a in items if a not in NAMES]
     if unknown:
         return wrong(title, answer, [f"{shown(unknown[0])} is not a parameter: use w1..w6, b1..b3."])
-    truth = flagged(check_gradient_function(gradient_function, params, X, y))
     mine = tuple(name for name in NAMES if name in set(items))
     if mine == truth:
         return correct(title, truth, mine, "only the gradient computed by the changed line is wrong.")
@@ -585,8 +604,8 @@ def _one_sample_mistake(name: str, hint: str, planted) -> Mistake:
 def _same_gradients(result, truth) -> bool:
     try:
         value, grads = result
-        mine = np.array([float(value)] + [float(v) for v in (grads.values if isinstance(grads, Params) else grads)])
-    except (TypeError, ValueError, AttributeError):
+        mine = np.concatenate([_as_numbers([value]), _as_numbers(grads.values if isinstance(grads, Params) else grads)])
+    except Exception:  # not (loss, Params): not the reference's result
         return False
     want = np.array([truth[0]] + list(truth[1].values))
     return mine.shape == want.shape and bool(np.allclose(mine, want, rtol=1e-9, atol=1e-12))

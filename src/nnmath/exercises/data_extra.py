@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ..core.checks import real_array, validate
+from ..core.checks import MAX_MAGNITUDE, OneOf, Real, Text, check, real_array, validate
 from ..core.data import noise_variance
 from ..core.scaling import MinMaxScaler, ZScoreScaler
 from .numbers import GENERIC_HINT, Mistake, check_number, is_empty, recognised, same_values
@@ -24,7 +24,14 @@ SCALERS = {"minmax": MinMaxScaler, "zscore": ZScoreScaler}
 
 
 def scaling_mistakes(values: np.ndarray, method: str) -> list[Mistake]:
-    """The typical wrong columns: the scaler's arithmetic with one mistake planted."""
+    """The typical wrong columns: the scaler's arithmetic with one mistake planted (NaN where it divides by 0)."""
+    values = real_array("values", values, 1)
+    method = check("method", method, OneOf(tuple(SCALERS)))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _scaling_mistakes(values, method)
+
+
+def _scaling_mistakes(values, method):
     low, high = values.min(), values.max()
     mean, std = values.mean(), values.std()
     if method == "minmax":
@@ -40,7 +47,8 @@ def scaling_mistakes(values: np.ndarray, method: str) -> list[Mistake]:
         ]
     return [
         Mistake("n - 1", "the course's scalers use the population standard deviation, numpy's default "
-                         "np.std(x) (divide by n, not n - 1).", (values - mean) / values.std(ddof=1)),
+                         "np.std(x) (divide by n, not n - 1).",
+                (values - mean) / values.std(ddof=1) if len(values) > 1 else values * np.nan),
         Mistake("mean not subtracted", "z-scoring is (x - mean) / std: subtract the mean first, so the column's "
                                        "mean becomes 0.", values / std),
         Mistake("divided by the variance", "divide by the standard deviation, not the variance: the scaled "
@@ -53,27 +61,27 @@ def scaling_mistakes(values: np.ndarray, method: str) -> list[Mistake]:
 def check_scaled_column(answer, values, method: str = "minmax") -> Verdict:
     """Your scaled column against `nnmath.scaling`'s MinMaxScaler or ZScoreScaler fitted on `values` (08_data)."""
     values = real_array("values", values, 1)
-    if method not in SCALERS:
-        raise ValueError(f"method must be one of {tuple(SCALERS)}, got {method!r}")
+    method = check("method", method, OneOf(tuple(SCALERS)))
     title = f"the column scaled by {'min-max' if method == 'minmax' else 'z-scoring'} ({len(values)} values)"
+    truth = SCALERS[method]().fit_transform(values)
     if is_empty(answer):
         return not_yet(title)
     try:
-        column = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
+        column = real_array("answer", answer, None, min_rows=0, max_rows=len(values) + 1, finite=False)
+    except ValueError:
         return wrong(title, answer, ["give the scaled column as an array of numbers, one per value."])
     if column.shape != values.shape:
         return wrong(title, column, [f"the scaled column must have the shape of the column, {values.shape}; "
                                      f"yours has {column.shape}. Scale every value, one number each."])
-    truth = SCALERS[method]().fit_transform(values)
     if same_values(column, truth):
         return correct(title, truth, column)
     matched = recognised(column, truth, scaling_mistakes(values, method), same_values)
     if matched:
         return explained(title, column, matched)
     target = "from 0 to 1" if method == "minmax" else "with mean 0 and standard deviation 1"
-    spread = (f"yours runs from {column.min():.4g} to {column.max():.4g}" if method == "minmax"
-              else f"yours has mean {column.mean():.4g} and standard deviation {column.std():.4g}")
+    with np.errstate(over="ignore", invalid="ignore"):  # infinity or NaN in the answer: said as such
+        spread = (f"yours runs from {column.min():.4g} to {column.max():.4g}" if method == "minmax"
+                  else f"yours has mean {column.mean():.4g} and standard deviation {column.std():.4g}")
     return wrong(title, column, [GENERIC_HINT, f"a scaled column runs {target}; {spread}."])
 
 
@@ -92,7 +100,7 @@ def check_noise_floor(answer, noise_max: int) -> Verdict:
         Mistake("mean", "that is the noise's mean, N / 2; a constant shift is learned by b3. What no model can "
                         "learn is the spread around it: the variance.", values.mean()),
         Mistake("n - 1", "the variance of m equally likely values divides by m, not m - 1.",
-                float(values.var(ddof=1))),
+                float(values.var(ddof=1)) if m > 1 else np.nan),
     ]
     return check_number(answer, noise_variance(noise_max), f"the noise floor for noise 0..{noise_max}", mistakes)
 
@@ -100,9 +108,14 @@ def check_noise_floor(answer, noise_max: int) -> Verdict:
 def check_unscaled_loss(answer, scaled_loss: float, y_scale: float, scaling: str = "min-max") -> Verdict:
     """A loss in scaled units back in the units of y: scaled_loss * y_scale**2 (08_data).
 
-    y_scale: what the scaler divided y by (max - min for min-max scaling, std(y) for z-scoring).
+    y_scale: what the scaler divided y by (max - min for min-max scaling, std(y) for z-scoring), a number or
+    a scaler's `scale` (a 0-d array); scaling: its name, shown in the title.
     """
-    scaled_loss, y_scale = float(scaled_loss), float(y_scale)
+    if isinstance(y_scale, np.ndarray) and y_scale.shape == ():
+        y_scale = y_scale[()]
+    scaled_loss = check("scaled_loss", scaled_loss, Real(low=0, high=MAX_MAGNITUDE))
+    y_scale = check("y_scale", y_scale, Real(low=1e-100, high=MAX_MAGNITUDE))
+    scaling = check("scaling", scaling, Text("the scaling's name, such as 'min-max'"))
     mistakes = [
         Mistake("not squared", "an error e in scaled units is e * scale in y's units, so a squared error grows by "
                                "scale**2, not by scale.", scaled_loss * y_scale),

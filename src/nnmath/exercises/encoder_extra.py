@@ -15,14 +15,15 @@ import math
 import numpy as np
 
 from ..core import mlp
-from ..core.checks import Whole, check
+from ..core.checks import Whole, check, validate
 from .numbers import Mistake, check_number
 from .verdict import Verdict
 
 
 def check_parameter_count(answer, sizes=(8, 3, 8)) -> Verdict:
     """Weights and biases of mlp.MLP(sizes): each layer has n_in * n_out weights and n_out biases (09_encoder)."""
-    net = mlp.MLP(tuple(sizes), seed=0)
+    sizes = validate(sizes=sizes)
+    net = mlp.MLP(sizes, seed=0)
     weights = sum(w.size for w in net.W)
     biases = sum(v.size for v in net.b)
     mistakes = [
@@ -32,7 +33,7 @@ def check_parameter_count(answer, sizes=(8, 3, 8)) -> Verdict:
         Mistake("output biases missing", "each output node has a bias as well.", weights + net.b[0].size),
         Mistake("hidden biases missing", "each hidden node has a bias as well.", weights + net.b[-1].size),
         Mistake("product of the sizes", "a layer has n_in * n_out weights; the layers add up, they do not multiply.",
-                int(np.prod(sizes))),
+                math.prod(sizes)),
         Mistake("nodes", "that counts the nodes; count the connections (weights) and the biases.", int(np.sum(sizes))),
     ]
     return check_number(answer, weights + biases, f"the parameters of a {'-'.join(map(str, sizes))} network",

@@ -12,6 +12,7 @@ reference's forward pass (`reference.network`) run on what the mistaken hand com
 """
 from __future__ import annotations
 
+from ..core.checks import validate
 from ..core.init import LECTURE_START
 from ..core.params import Params
 from ..core.reference import forward, network, relu
@@ -45,6 +46,7 @@ def prediction_mistakes(params: Params, x1, x2, output: str = "linear") -> list[
 
 def check_prediction(answer, x1=2.0, x2=1.0, params: Params = LECTURE_START, output: str = "linear") -> Verdict:
     """The prediction out for the input (x1, x2), by hand (01_forward_pass; (2, 1) at the lecture start by default)."""
+    output = validate(output=output)
     true_value = forward(params, x1, x2, output).out
     return check_number(answer, true_value, f"prediction out for x = ({shown(x1)}, {shown(x2)})",
                         prediction_mistakes(params, x1, x2, output))

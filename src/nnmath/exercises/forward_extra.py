@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..core.checks import NAMES, OneOf, check
 from ..core.init import LECTURE_START
-from ..core.params import Params
+from ..core.params import Params, check_params
 from ..core.reference import forward, network, relu
 from .numbers import Mistake, check_number, is_empty
 from .verdict import CORRECT, Verdict, not_yet, shown, wrong
@@ -71,10 +71,10 @@ def _as_start(answer, base: Params):
     """A Params from the answer (a Params, or a dict name -> value changed from base); None if it is neither."""
     if isinstance(answer, Params):
         return answer
-    if isinstance(answer, dict) and answer and all(key in NAMES for key in answer):
+    if isinstance(answer, dict) and answer and all(isinstance(key, str) and str.__str__(key) in NAMES for key in answer):
         try:
-            return base.replace(**answer)
-        except ValueError:
+            return base.replace(**{str.__str__(key): value for key, value in answer.items()})
+        except Exception:  # a value that is not a number (Params says which): not a start
             return None
     return None
 
@@ -85,6 +85,8 @@ def check_node_off(answer, node: str = "h2", x1=1.0, x2=0.0, base: Params = LECT
     answer: a Params, or a dict of the values changed from `base` (e.g. {"b2": -1.0}).
     """
     node = check("node", node, _NODE)
+    check_params(base, "base")
+    forward(base, x1, x2)  # x1, x2: one number each, by the course's rules
     k = node[1]
     title = f"a start with {node} off at x = ({shown(x1)}, {shown(x2)})"
     if is_empty(answer):

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.checks import NAMES, OneOf, check
+from ..core.checks import NAMES, OneOf, check, check_data, validate
 from ..core.init import LECTURE_START
-from ..core.params import Params
-from ..core.reference import backward, gradients, network, sample_gradients
+from ..core.params import Params, check_params
+from ..core.reference import backward, gradients, network, sample_gradients, within_limits
 from .numbers import Mistake, check_nine, check_number
 from .verdict import Verdict, shown
 
@@ -43,14 +43,16 @@ def per_sample(params: Params, X, y, output="linear", read=None, w5=None, w6=Non
     read(f) -> the forward pass the gradient code reads; w5, w6: the weights it multiplies by;
     slope: the output it differentiates ("linear" ignores relu'(z3)); swap_inputs: x1 read as x2.
     """
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
+    check_params(params)
+    X, y = check_data(X, y)
+    output = validate(output=output)
     x1, x2 = X[:, 0], X[:, 1]
-    f = network(*params.values, x1, x2, output)
-    a, b = (x2, x1) if swap_inputs else (x1, x2)
-    _, *g = backward(params.w5 if w5 is None else w5, params.w6 if w6 is None else w6, a, b,
-                     read(f) if read else f, y, slope or output)
-    return np.array([np.broadcast_to(np.asarray(d, dtype=np.float64), x1.shape) for d in g])
+    with np.errstate(over="ignore", invalid="ignore"):  # a planted mistake may run past the float range
+        f = network(*params.values, x1, x2, output)
+        a, b = (x2, x1) if swap_inputs else (x1, x2)
+        _, *g = backward(params.w5 if w5 is None else w5, params.w6 if w6 is None else w6, a, b,
+                         read(f) if read else f, y, slope or output)
+        return np.array([np.broadcast_to(np.asarray(d, dtype=np.float64), x1.shape) for d in g])
 
 
 GRADIENT_MISTAKES = {
@@ -87,13 +89,17 @@ SUMMED = ("summed", "the loss is the mean over the samples, so its gradient is t
 
 
 def planted_gradients(params: Params, X, y, output="linear") -> dict[str, tuple[str, Params]]:
-    """Every typical mistake's mean gradient over X, y: name -> (hint, the Params that mistake gives)."""
-    n = len(np.asarray(y))
-    found = {name: (hint, Params(*planted(params, X, y, output).mean(axis=1).tolist()))
-             for name, (hint, planted) in GRADIENT_MISTAKES.items()}
-    if n > 1:
-        found[SUMMED[0]] = (SUMMED[1], Params(*per_sample(params, X, y, output).sum(axis=1).tolist()))
-    return found
+    """Every typical mistake's mean gradient over X, y: name -> (hint, the Params that mistake gives).
+
+    A mistake whose gradients run past 1e100 here is left out (no answer can match it).
+    """
+    X, y = check_data(X, y)
+    values = {name: (hint, planted(params, X, y, output)) for name, (hint, planted) in GRADIENT_MISTAKES.items()}
+    with np.errstate(over="ignore", invalid="ignore"):
+        found = {name: (hint, g.mean(axis=1).tolist()) for name, (hint, g) in values.items()}
+        if len(y) > 1:
+            found[SUMMED[0]] = (SUMMED[1], per_sample(params, X, y, output).sum(axis=1).tolist())
+    return {name: (hint, Params(*g)) for name, (hint, g) in found.items() if within_limits(g)}
 
 
 def _one_sample(x1, x2, y):
@@ -116,9 +122,10 @@ def check_gradient(answer, name: str = "w1", params: Params = LECTURE_START, x1=
 
     The true value is `nnmath.sample_gradients(params, x1, x2, y, output)`.
     """
+    name = check("name", name, _NAME)
+    truth = sample_gradients(params, x1, x2, y, output)
     X, Y = _one_sample(x1, x2, y)
-    return _check_one(answer, name, params, X, Y, output, sample_gradients(params, x1, x2, y, output),
-                      f"dloss/d{name} for {_where(x1, x2, y)}")
+    return _check_one(answer, name, params, X, Y, output, truth, f"dloss/d{name} for {_where(x1, x2, y)}")
 
 
 def check_batch_gradient(answer, name: str, params: Params, X, y, output: str = "linear") -> Verdict:
@@ -126,17 +133,19 @@ def check_batch_gradient(answer, name: str, params: Params, X, y, output: str = 
 
     The true value is `nnmath.gradients(params, X, y, output)`; "summed instead of averaged" is recognised.
     """
-    return _check_one(answer, name, params, X, y, output, gradients(params, X, y, output),
-                      f"dloss/d{name}, the mean over {len(np.asarray(y))} samples")
+    name = check("name", name, _NAME)
+    truth = gradients(params, X, y, output)
+    X, y = check_data(X, y)
+    return _check_one(answer, name, params, X, y, output, truth, f"dloss/d{name}, the mean over {len(y)} samples")
 
 
 def check_gradients(answer, params: Params = LECTURE_START, x1=LECTURE_SAMPLE[0], x2=LECTURE_SAMPLE[1],
                     y=LECTURE_SAMPLE[2], output: str = "linear") -> Verdict:
     """All nine gradients for one sample (03_backprop): a Params, a dict (d_w1=...) or nine numbers."""
+    truth = sample_gradients(params, x1, x2, y, output)
     X, Y = _one_sample(x1, x2, y)
     mistakes = [Mistake(m, hint, g) for m, (hint, g) in planted_gradients(params, X, Y, output).items()]
-    return check_nine(answer, sample_gradients(params, x1, x2, y, output), f"the nine gradients for {_where(x1, x2, y)}",
-                      mistakes)
+    return check_nine(answer, truth, f"the nine gradients for {_where(x1, x2, y)}", mistakes)
 
 
 __all__ = ["LECTURE_SAMPLE", "GRADIENT_MISTAKES", "per_sample", "planted_gradients", "check_gradient",

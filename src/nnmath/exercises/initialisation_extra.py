@@ -17,12 +17,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.analysis import FROZEN_BY, dead_nodes, frozen_parameters
-from ..core.checks import NAMES
+from ..core.checks import NAMES, TITLE, check, check_data, refuse, shown
 from ..core.params import Params, check_params
 from ..core.reference import forward_all
 from ..fast.training import train
 from .numbers import GENERIC_HINT, check_choice, is_empty
-from .verdict import Verdict, correct, not_yet, wrong
+from .verdict import Verdict, clip, correct, not_yet, wrong
 
 PAIRS = (("w1", "w2"), ("w3", "w4"), ("b1", "b2"), ("w5", "w6"))
 """Node 1's parameter beside node 2's: equal pairs make the two nodes copies of each other."""
@@ -41,7 +41,7 @@ def _as_names(answer):
         return None
     if not all(isinstance(item, str) for item in items):
         return None
-    return {item.strip().lower() for item in items}
+    return {str.__str__(item).strip().lower() for item in items}
 
 
 def _ordered(names) -> tuple[str, ...]:
@@ -60,6 +60,7 @@ def check_never_move(answer, start: Params, X, y, lr: float, epochs: int) -> Ver
     answer: names such as ("w2", "w4", "w6", "b2") or "w2, w4, w6, b2"; an empty tuple means "none".
     """
     title = "the parameters that never move from this start"
+    truth = set(never_moved(start, X, y, lr, epochs))
     if is_empty(answer):
         return not_yet(title)
     names = _as_names(answer)
@@ -67,14 +68,13 @@ def check_never_move(answer, start: Params, X, y, lr: float, epochs: int) -> Ver
         return wrong(title, answer, ["give the names as text, e.g. ('w1', 'b1')."])
     unknown = sorted(names - set(NAMES))
     if unknown:
-        return wrong(title, answer, [f"{', '.join(unknown)}: the names are w1..w6 and b1..b3."])
-    truth = set(never_moved(start, X, y, lr, epochs))
+        return wrong(title, answer, [f"{clip(', '.join(unknown[:5]))}: the names are w1..w6 and b1..b3."])
     yours = _ordered(names)
     if names == truth:
         return correct(title, _ordered(truth), yours,
                        "a node that is off (z <= 0) on every sample passes no gradient to its inputs and bias "
                        "(relu'(z) = 0) nor to its outgoing weight (h = 0).")
-    X = np.asarray(X, dtype=np.float64)
+    X, y = check_data(X, y)
     mistakes = []
     for node in dead_nodes(start, X):
         frozen = set(FROZEN_BY[node])
@@ -104,7 +104,7 @@ def check_never_move(answer, start: Params, X, y, lr: float, epochs: int) -> Ver
 def keeps_nodes_identical(start: Params, X, y, lr: float, epochs: int) -> bool:
     """True when h1 == h2 on every sample at the start and after every epoch of training."""
     run = train(check_params(start, "start"), X, y, lr, epochs, record=True)
-    X = np.asarray(X, dtype=np.float64)
+    X, y = check_data(X, y)
     return all(np.array_equal(f.h1, f.h2) for f in (forward_all(Params.from_array(row), X) for row in run.trajectory))
 
 
@@ -123,11 +123,15 @@ def check_identical_nodes(answer, candidates: dict, X, y, lr: float, epochs: int
     candidates: label -> Params; exactly one of them must keep h1 == h2 through training
     (`keeps_nodes_identical`). A wrong choice gets a hint naming the pair that differs in it.
     """
-    if not candidates:
-        raise ValueError("check_identical_nodes needs at least one candidate start")
+    allowed = "a dict label -> Params with 1 to 20 starts, exactly one of which keeps h1 = h2"
+    if not isinstance(candidates, dict) or not 1 <= len(candidates) <= 20:
+        raise refuse("candidates", candidates, allowed)
+    candidates = {check("candidates", label, TITLE): check_params(start, "candidates") for label, start in
+                  candidates.items()}
     keep = [label for label, start in candidates.items() if keeps_nodes_identical(start, X, y, lr, epochs)]
     if len(keep) != 1:
-        raise ValueError(f"exactly one candidate must keep h1 = h2, got {keep}")
+        raise refuse("candidates", candidates, f"{allowed} at lr {shown(lr)} for {shown(epochs)} epochs (here "
+                     f"{len(keep)} do: {shown(keep)})")
     reasons = {label: _why_not(start) for label, start in candidates.items() if label != keep[0]}
     return check_choice(answer, list(candidates), keep[0], "the start that keeps h1 and h2 identical", reasons,
                         "w1 = w2, w3 = w4, b1 = b2 and w5 = w6: the two nodes compute the same z and get the "

@@ -13,7 +13,7 @@ so d2 loss / d b3^2 = 2 for a linear output. From the all-zero start only b3 lea
 """
 from __future__ import annotations
 
-from ..core.checks import NAMES
+from ..core.checks import NAMES, RULES, check, one_or_many, refuse, validate
 from ..core.params import Params
 from ..core.sharpness import sharpness
 from .numbers import Mistake, check_choice, check_number
@@ -22,7 +22,8 @@ from .verdict import Verdict, shown
 
 def check_lr_bound(answer, params: Params, X, y, names=NAMES, output: str = "linear") -> Verdict:
     """The largest stable learning rate near params, 2 / s (05_learning_rate)."""
-    s = sharpness(params, X, y, names, output)
+    names = validate(names=names)
+    s = _positive_sharpness(params, X, y, names, output)
     mistakes = [
         Mistake("1/s", "gradient descent overshoots and comes back while lr * s < 2: the bound is 2 / s, not 1 / s.",
                 1.0 / s),
@@ -43,14 +44,17 @@ def check_diverging_lr(answer, candidates, params: Params, X, y, names=NAMES, ou
     The bound holds at the start: training can move to flatter or sharper places (05 shows a rate above
     2/s at the start that does not diverge), so pick candidates far apart and confirm with nnmath.train.
     """
-    s = sharpness(params, X, y, names, output)
+    values, _ = one_or_many("candidates", candidates, lambda c: check("candidates", c, RULES["lr"]), limit=100)
+    s = _positive_sharpness(params, X, y, names, output)
     bound = 2.0 / s
-    candidates = sorted(float(c) for c in candidates)
+    candidates = sorted(values)
     if any(abs(c - bound) <= 0.01 * bound for c in candidates):
-        raise ValueError(f"a candidate lies within 1 % of 2/s = {bound:.4g}: too close to call")
+        raise refuse("candidates", candidates, f"learning rates none of which lies within 1 % of 2/s = {bound:.4g} "
+                     "(too close to call)")
     above = [c for c in candidates if c > bound]
     if not above:
-        raise ValueError(f"no candidate is above 2/s = {bound:.4g}: none of them diverges")
+        raise refuse("candidates", candidates, f"learning rates at least one of which is above 2/s = {bound:.4g} "
+                     "(else none of them diverges)")
     first = above[0]
     reasons = {c: (f"lr * s = {shown(c * s)} < 2: each step shrinks the error along the sharpest direction, so "
                    f"{shown(c)} is predicted not to diverge from this start." if c < bound else
@@ -59,6 +63,15 @@ def check_diverging_lr(answer, candidates, params: Params, X, y, names=NAMES, ou
     return check_choice(answer, candidates, first, "the lr that diverges first", reasons,
                         why=f"s = {shown(s)}, so 2/s = {shown(bound)}: {shown(first)} is the smallest candidate above "
                             f"it (lr * s = {shown(first * s)} > 2).")
+
+
+def _positive_sharpness(params, X, y, names, output) -> float:
+    """s at params (core.sharpness), which must be > 0 for 2/s to bound anything."""
+    s = sharpness(params, X, y, names, output)
+    if not s > 0:
+        raise refuse("params", params, f"a point where the loss curves upward along {', '.join(names)} "
+                     f"(here the sharpness is {s:.3g}, so 2/s bounds nothing)")
+    return s
 
 
 __all__ = ["sharpness", "check_lr_bound", "check_diverging_lr"]

@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from ..core.analysis import best_constant
-from ..core.checks import real_array
+from ..core.checks import real_array, validate
 from ..core.data import noise_variance
 from .numbers import Mistake, check_number
 from .verdict import Verdict, shown
@@ -49,7 +49,8 @@ def check_constant_loss(answer, y) -> Verdict:
     mistakes = [
         Mistake("standard deviation", "that is the standard deviation; the loss is a mean of squared errors: its "
                                       "square, the variance.", math.sqrt(variance)),
-        Mistake("n - 1", "the loss averages over all n targets: divide by n, not n - 1.", float(np.var(y, ddof=1))),
+        Mistake("n - 1", "the loss averages over all n targets: divide by n, not n - 1.",
+                float(np.var(y, ddof=1)) if len(y) > 1 else np.nan),
         Mistake("summed", "the loss is the mean of (c - y)**2, not the sum: divide by n.",
                 float(np.sum((y - mean) ** 2))),
         Mistake("predicting 0", "that is the loss of predicting 0 (the mean of y**2); the best constant is the mean, "
@@ -63,6 +64,7 @@ def check_noise_floor(answer, noise_max: int = 4) -> Verdict:
 
     The noise is a whole number drawn uniformly from 0..noise_max.
     """
+    noise_max = validate(noise_max=noise_max)
     values = np.arange(noise_max + 1, dtype=np.float64)
     true_value = noise_variance(noise_max)
     mistakes = [

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..core.analysis import best_constant
-from ..core.checks import real_array
+from ..core.checks import check_data, real_array, validate
 from ..core.init import LECTURE_START
 from ..core.params import Params
 from ..core.reference import loss, predict
@@ -24,8 +24,14 @@ from .verdict import Verdict
 
 def loss_mistakes(params: Params, X, y, output: str = "linear") -> list[Mistake]:
     """The typical wrong losses: computed from the reference's errors out - y with one mistake."""
-    error = predict(params, X, output) - np.asarray(y, dtype=np.float64)
-    mse = float(np.mean(error ** 2))
+    X, y = check_data(X, y)
+    with np.errstate(over="ignore", invalid="ignore"):  # a mistake beyond the float range: inf, never matched
+        error = predict(params, X, output) - y
+        mse = float(np.mean(error ** 2))
+        return _loss_mistakes(error, mse)
+
+
+def _loss_mistakes(error, mse):
     return [
         Mistake("summed", "the loss is the mean of (out - y)**2 over the samples: divide the sum by n.",
                 float(np.sum(error ** 2))),
@@ -41,7 +47,8 @@ def loss_mistakes(params: Params, X, y, output: str = "linear") -> list[Mistake]
 def check_loss(answer, params: Params = LECTURE_START, X=((LECTURE_SAMPLE[0], LECTURE_SAMPLE[1]),),
                y=(LECTURE_SAMPLE[2],), output: str = "linear") -> Verdict:
     """The loss of params on X, y before any training (02_loss); the lecture sample by default (0.25)."""
-    X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    X, y = check_data(X, y)
+    output = validate(output=output)
     return check_number(answer, loss(params, X, y, output), f"the loss on {len(y)} sample{'s' * (len(y) > 1)}",
                         loss_mistakes(params, X, y, output))
 
@@ -53,19 +60,25 @@ def check_loss_from_zeros(answer, y) -> Verdict:
     """
     y = real_array("y", y, 1)
     mean, variance = best_constant(y)
-    mistakes = [
+    with np.errstate(over="ignore"):
+        mistakes = _zeros_mistakes(y, mean, variance)
+    return check_number(answer, variance, f"the loss training ends at from the all-zero start ({len(y)} samples)",
+                        mistakes)
+
+
+def _zeros_mistakes(y, mean, variance):
+    return [m for m in [
         Mistake("the mean", "that is where b3 ends (the mean of y); the loss is what it leaves: the mean of "
                             "(mean(y) - y)**2.", mean),
         Mistake("standard deviation", "that is the standard deviation; the loss is a mean squared error: its "
                                       "square, the variance.", math.sqrt(variance)),
-        Mistake("n - 1", "the loss averages over all n samples: divide by n, not n - 1.", float(np.var(y, ddof=1))),
+        Mistake("n - 1", "the loss averages over all n samples: divide by n, not n - 1.",
+                float(np.var(y, ddof=1)) if len(y) > 1 else np.nan),
         Mistake("start loss", "that is the loss at the start (out = 0 for every sample); b3 still learns: it moves "
                               "to the mean of y.", float(np.mean(y ** 2))),
         Mistake("zero", "from all zeros h1 = h2 = 0 and relu'(0) = 0, so no weight learns: only b3 does, and a "
                         "constant cannot fit the data.", 0.0),
-    ]
-    return check_number(answer, variance, f"the loss training ends at from the all-zero start ({len(y)} samples)",
-                        mistakes)
+    ]]
 
 
 __all__ = ["loss_mistakes", "check_loss", "check_loss_from_zeros"]

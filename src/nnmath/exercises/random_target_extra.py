@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from ..core.analysis import best_constant
-from ..core.checks import real_array, validate
+from ..core.checks import RULES, check, real_array, validate
 from ..core.data import uniform_integer_variance
 from .numbers import Mistake, check_number
 from .verdict import Verdict, shown
@@ -48,7 +48,8 @@ def check_loss_left(answer, y) -> Verdict:
     mistakes = [
         Mistake("standard deviation", "that is the standard deviation; the loss is a mean of SQUARED errors: its "
                                       "square, the variance.", math.sqrt(variance)),
-        Mistake("n - 1", "the loss averages over all n targets: divide by n, not n - 1.", float(np.var(y, ddof=1))),
+        Mistake("n - 1", "the loss averages over all n targets: divide by n, not n - 1.",
+                float(np.var(y, ddof=1)) if len(y) > 1 else np.nan),
         Mistake("mean of squares", "that is the loss of predicting 0; the best constant is the mean, and the loss "
                                    "it leaves is the mean of (y - mean(y))**2.", float(np.mean(y ** 2))),
         Mistake("absolute", "each error counts squared, (y - mean(y))**2, not |y - mean(y)|.",
@@ -68,7 +69,7 @@ def check_uniform_variance(answer, low: int, high: int) -> Verdict:
         Mistake("continuous, width m - 1", "(high - low)**2 / 12 is a continuous uniform from low to high; m whole "
                                            "numbers give (m**2 - 1) / 12.", (m - 1) ** 2 / 12),
         Mistake("n - 1", "the m values are the whole distribution, each with probability 1/m: divide by m, not "
-                         "m - 1.", float(np.var(np.arange(low, high + 1), ddof=1))),
+                         "m - 1.", float(np.var(np.arange(low, high + 1), ddof=1)) if m > 1 else np.nan),
         Mistake("mean of squares", "that is E[y**2]; the variance is E[y**2] - E[y]**2.",
                 float(np.mean(np.arange(low, high + 1, dtype=np.float64) ** 2))),
         Mistake("standard deviation", "that is the standard deviation; the variance is its square.",
@@ -83,7 +84,7 @@ def check_held_out_constant(answer, c: float, y_test) -> Verdict:
     mean((c - y_test)**2) = var(y_test) + (mean(y_test) - c)**2: the test targets' own spread, plus how far
     the constant sits from their mean.
     """
-    c = float(validate(value=c))
+    c = check("c", c, RULES["value"])
     y_test = real_array("y_test", y_test, 1)
     spread, offset = float(np.var(y_test)), float((np.mean(y_test) - c) ** 2)
     true_value = float(np.mean((c - y_test) ** 2))
@@ -93,7 +94,7 @@ def check_held_out_constant(answer, c: float, y_test) -> Verdict:
         Mistake("spread left out", "(mean(y_test) - c)**2 is only how far c sits from the test mean; the test "
                                    "targets also spread around their mean: add var(y_test).", offset),
         Mistake("n - 1", "the loss averages over all n test targets: divide by n, not n - 1.",
-                float(np.var(y_test, ddof=1)) + offset),
+                float(np.var(y_test, ddof=1)) + offset if len(y_test) > 1 else np.nan),
         Mistake("root", "that is the root of the mean squared error; the loss is the mean squared error itself.",
                 math.sqrt(true_value)),
     ]

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.checks import NAMES, OneOf, check
+from ..core.checks import NAMES, OneOf, check, validate
 from ..core.init import LECTURE_START
 from ..core.params import Params
-from ..core.reference import gradients, sgd_step, step
+from ..core.reference import gradients, sample_gradients, sgd_step, step
 from .functions import check_function
 from .gradients import LECTURE_SAMPLE, _one_sample, _where, per_sample, planted_gradients
 from .numbers import Mistake, check_number
@@ -38,8 +38,15 @@ def _stepped(old: float, lr: float, gradient: float) -> float:
 
 def step_mistakes(name: str, lr: float, params: Params, X, y, output: str = "linear") -> list[Mistake]:
     """The typical wrong values of param `name` after one step at lr on X, y, each with its hint."""
-    old = getattr(params, name)
+    name = check("name", name, _NAME)
     true = gradients(params, X, y, output)
+    lr = float(lr)
+    with np.errstate(over="ignore", invalid="ignore"):  # a mistake beyond the float range: inf, never matched
+        return _step_mistakes(name, lr, params, X, y, output, true)
+
+
+def _step_mistakes(name, lr, params, X, y, output, true):
+    old = getattr(params, name)
     g = getattr(true, name)
     found = [Mistake(m, FACTOR_2_IN_A_STEP if m == "factor 2 missing" else f"the gradient is off: {hint}",
                      _stepped(old, lr, getattr(planted, name)))
@@ -66,7 +73,8 @@ def check_update(answer, name: str = "w5", lr: float = 0.1, params: Params = LEC
 
     The true value is `nnmath.sgd_step(params, X, y, lr, output)` for the sample (x1, x2, y).
     """
-    name = check("name", name, _NAME)
+    name, lr = check("name", name, _NAME), validate(lr=lr)
+    sample_gradients(params, x1, x2, y, output)  # the sample's own checks (x1, x2, y: one number each)
     X, Y = _one_sample(x1, x2, y)
     return check_number(answer, getattr(sgd_step(params, X, Y, lr, output), name),
                         f"new {name} after one step at lr {lr:g} for {_where(x1, x2, y)}",
@@ -75,7 +83,7 @@ def check_update(answer, name: str = "w5", lr: float = 0.1, params: Params = LEC
 
 def check_batch_update(answer, name: str, lr: float, params: Params, X, y, output: str = "linear") -> Verdict:
     """The new value of one parameter after one batch step at lr on the mean gradient over X, y (04_training_loop)."""
-    name = check("name", name, _NAME)
+    name, lr = check("name", name, _NAME), validate(lr=lr)
     return check_number(answer, getattr(sgd_step(params, X, y, lr, output), name),
                         f"new {name} after one batch step at lr {lr:g} on {len(np.asarray(y))} samples",
                         step_mistakes(name, lr, params, X, y, output))

@@ -112,24 +112,65 @@ def find_verdicts(text: str) -> list[tuple[str, str]]:
     return [(m["title"], m["status"]) for m in VERDICT_LINE.finditer(text)]
 
 
+SHOWN_LENGTH = 300
+"""Characters of a value a verdict echoes (a student's 100 kB string or million-item list is shortened)."""
+SHOWN_ITEMS = 9
+"""Items of a list, tuple, dict or array shown in full (nine: w1..b3); longer ones show their first four."""
+
+
 def shown(value) -> str:
-    """A value as the verdict prints it: numbers to 6 significant digits, arrays rounded, the same on every run."""
+    """A value as the verdict prints it: numbers to 6 significant digits, arrays rounded, the same on every run.
+
+    Never raises and never runs long: whatever a student's answer is (a hostile object, an int of 5000 digits,
+    a list that contains itself), the text is at most SHOWN_LENGTH characters.
+    """
+    try:
+        text = _shown(value, 0)
+    except Exception:  # a hostile __repr__, __iter__, __len__, ...
+        text = f"<{type(value).__name__}>"
+    if len(text) > SHOWN_LENGTH:
+        suffix = f"... ({len(text):,} characters)"
+        text = text[:SHOWN_LENGTH - len(suffix)] + suffix
+    return text
+
+
+def clip(text: str, length: int = 200) -> str:
+    """Plain text shortened to `length` characters (a student's text inside a hint)."""
+    text = str.__str__(text)
+    return text if len(text) <= length else text[:length - 3] + "..."
+
+
+def _shown(value, depth: int) -> str:
+    if depth > 3:
+        return "..."
     if isinstance(value, str):
-        return repr(value)
+        return repr(str.__str__(value[:SHOWN_LENGTH + 1]))
     if isinstance(value, (bool, np.bool_)) or value is None:
-        return str(value)
+        return str(bool(value)) if value is not None else "None"
     if isinstance(value, numbers.Real):
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            return f"an integer of {len(str(abs(int(value)))) if abs(int(value)) < 10 ** 4000 else 'over 4000'} digits"
         return f"{value + 0.0:.6g}" if math.isfinite(value) else str(value)  # + 0.0 turns -0.0 into 0.0
     if isinstance(value, np.ndarray):
-        if value.ndim <= 1 and value.size <= 9:
-            return "[" + ", ".join(shown(v) for v in value.tolist()) + "]"
-        return f"array of shape {value.shape}: " + ", ".join(shown(v) for v in value.ravel()[:4].tolist()) + ", ..."
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "(" + ", ".join(shown(v) for v in value) + ")"
-    return repr(value)
+        if value.ndim <= 1 and value.size <= SHOWN_ITEMS:
+            return "[" + ", ".join(_shown(v, depth + 1) for v in value.tolist()) + "]"
+        first = value.ravel()[:4].tolist() if value.size else []
+        return f"array of shape {value.shape}: " + ", ".join(_shown(v, depth + 1) for v in first) + ", ..."
+    if isinstance(value, (dict, list, tuple)):
+        items = list(value.items())[:SHOWN_ITEMS + 1] if isinstance(value, dict) else list(value[:SHOWN_ITEMS + 1])
+        more = len(value) > SHOWN_ITEMS
+        if more:
+            items = items[:4]
+        if isinstance(value, dict):
+            inner = ", ".join(f"{_shown(k, depth + 1) if not isinstance(k, str) else str.__str__(k)}: "
+                              f"{_shown(v, depth + 1)}" for k, v in items)
+            return "{" + inner + (f", ... ({len(value):,} items)" if more else "") + "}"
+        inner = ", ".join(_shown(v, depth + 1) for v in items)
+        return "(" + inner + (f", ... ({len(value):,} items)" if more else "") + ")"
+    text = repr(value)
+    return text if isinstance(text, str) else f"<{type(value).__name__}>"
 
 
 def size(value: float) -> str:

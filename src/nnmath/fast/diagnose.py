@@ -15,9 +15,9 @@ import numpy as np
 
 from ..core.analysis import frozen_parameters
 from ..core.cases import CaseResult, CheckRow, LecturePrint, case_data, check_gradients, get_case, python312_sum
-from ..core.checks import NAMES
-from ..core.checks import Whole, check, validate
+from ..core.checks import MAX_STEPPED_SAMPLES, NAMES, TITLE, check, check_data, check_work, refuse, shown, validate
 from ..core.faults import check_fault, faulty_train_reference
+from ..core.params import check_params
 from ..core.params import Params
 from ..core.reference import forward_all, loss, sample_loss
 from ..core.runs import Run
@@ -96,18 +96,29 @@ def row_losses(start: Params, X, y, lr: float, epoch: int, fault: str = "the lec
     if kind.equal_start:
         raise ValueError("fault 'equal start' changes the start of every run: row_losses cannot step it one "
                          "sample at a time; use it with another fault")
-    epoch = check("epoch", epoch, Whole(1, 1_000_000))
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    p = start if epoch == 1 else faulty_train(start, X, y, lr, epoch - 1, fault, output).params
+    check_params(start, "start")
+    X, y = check_data(X, y, max_rows=MAX_STEPPED_SAMPLES)
+    lr, epoch, output = validate(lr=lr, epoch=epoch, output=output)
+    check_work(len(y), epoch, epochs_name="epoch")
+    p = start
+    if epoch > 1:
+        run = faulty_train(start, X, y, lr, epoch - 1, fault, output)
+        if run.diverged:
+            raise _runs_away(lr, f"in epoch {run.diverged_at}")
+        p = run.params
     found = []
     for i in range(len(y)):
         found.append(float(sample_loss(p, float(X[i, 0]), float(X[i, 1]), float(y[i]), output)))
         run = faulty_train(p, X[i:i + 1], y[i:i + 1], lr, 1, fault, output)
         if run.diverged:
-            raise ValueError(f"the loop diverged at sample {i + 1} of epoch {epoch}")
+            raise _runs_away(lr, f"at sample {i + 1} of epoch {epoch}")
         p = run.params
     return found
+
+
+def _runs_away(lr, where: str) -> ValueError:
+    return refuse("lr", lr, f"a rate at which the loop stays within 1e100 on these X, y (at this one it diverged "
+                  f"{where}); use a smaller lr or smaller data")
 
 
 def lecture_numbers(printed: LecturePrint, fault: str | None = None) -> list[tuple[str, str, float]]:
@@ -118,7 +129,9 @@ def lecture_numbers(printed: LecturePrint, fault: str | None = None) -> list[tup
     each printed epoch's loss the way that notebook printed it: the last sample's loss (nn_math_tool_1)
     or the mean over the epoch summed as Python 3.12 sums (nn_math_tool_2; core.cases.python312_sum).
     """
-    fault = printed.fault if fault is None else fault
+    if not isinstance(printed, LecturePrint):
+        raise refuse("printed", printed, "one of LECTURE_PRINTS' values, e.g. LECTURE_PRINTS['tool_2']")
+    fault = printed.fault if fault is None else validate(fault=fault)
     X, y = case_data()
     run = faulty_train(printed.start, X, y, printed.lr, printed.epochs, fault, "relu")
     rows = [(name, text, value) for name, text, value in zip(NAMES, printed.params, run.params.values)]
@@ -165,17 +178,51 @@ class CostTable:
 
 
 def mistake_costs(setups: dict, loops: dict = COST_LOOPS) -> CostTable:
-    """Run every loop on every setup: setups is name -> (start, lr, epochs), on the lecture's data."""
+    """Run every loop on every setup: setups is name -> (start, lr, epochs), on the lecture's data (10_find_the_bug).
+
+    loops: column -> fault (the course's names of nnmath.core.faults), COST_LOOPS by default.
+    """
+    setups, loops = _setups(setups), _loops(loops)
     X, y = case_data()
+    check_work(len(y), sum(epochs for _, _, epochs in setups.values()), len(loops),
+               epochs_name="epochs of all setups")
     printed, final, params = {}, {}, {}
     for s, (start, lr, epochs) in setups.items():
         for column, fault in loops.items():
             run = faulty_train(start, X, y, lr, epochs, fault, "relu")
             if run.diverged:
-                raise ValueError(f"{column} diverged on setup {s}")
+                raise ValueError(f"setups[{s!r}] must keep every loop within 1e100: loop {column!r} diverged at epoch "
+                                 f"{run.diverged_at} (lr {lr:g}); use a smaller lr")
             printed[s, column], final[s, column] = run.final_loss, float(loss(run.params, X, y, "relu"))
             params[s, column] = run.params
     return CostTable(tuple(setups), tuple(loops), printed, final, params)
+
+
+def _setups(setups) -> dict:
+    """name -> (start, lr, epochs), each checked by the course's rules."""
+    allowed = "a dict name -> (start, lr, epochs), e.g. {'tool_1': (LECTURE_START, 0.001, 1000)}"
+    if not isinstance(setups, dict) or not setups:
+        raise refuse("setups", setups, allowed)
+    checked = {}
+    for name, setup in setups.items():
+        if not isinstance(setup, (list, tuple)) or len(setup) != 3:
+            raise refuse("setups", setups, f"{allowed}; {shown(name)} holds {shown(setup)}")
+        try:
+            name = check("name", name, TITLE)
+            checked[name] = (check_params(setup[0], "start"), validate(lr=setup[1]), validate(epochs=setup[2]))
+        except ValueError as error:
+            raise ValueError(f"setups[{shown(name)}]: {error}") from None
+    return checked
+
+
+def _loops(loops) -> dict:
+    """column -> fault, each fault one of the course's names."""
+    if not isinstance(loops, dict) or not loops:
+        raise refuse("loops", loops, "a dict column -> fault, e.g. {'correct': 'none', 'sign': 'sign flip'}")
+    try:
+        return {check("column", column, TITLE): validate(fault=fault) for column, fault in loops.items()}
+    except ValueError as error:
+        raise ValueError(f"loops: {error}") from None
 
 
 __all__ = ["run_case", "correct_run", "investigate", "row_losses", "lecture_numbers", "mistake_costs", "CostTable", "COST_LOOPS"]

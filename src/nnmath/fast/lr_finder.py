@@ -25,13 +25,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.checks import NAMES, OrNone, Real, Whole, check, check_data, refuse, validate
+import math
+
+from ..core.checks import MAX_MAGNITUDE, NAMES, RULES, check_data, check_work, refuse, validate
 from ..core.params import Params, check_params
+from ..core.reference import loss
 from ..core.sharpness import NODE_PARAMETERS, kink, sharpness
 from .training import _Orders, _run_engine   # the loop train(mode="batch") runs, with a rate per update
 
-UPDATES = Whole(2, 100_000)
-STOP_FACTOR = OrNone(Real(low=1, low_open=True, high=1e6), "stop only at divergence")
+UPDATES = RULES["updates"]
+STOP_FACTOR = RULES["stop_factor"]
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,18 @@ class RangeTest:
         if self.stopped_at is None:
             return f"reached lr_max {self.rates[-1]:.3g} without diverging"
         what = "diverged" if self.reason == "diverged" else f"ran away (loss above {self.losses[-1]:.3g})"
+        if not len(self.losses):
+            return f"{what} at update {self.stopped_at + 1}, lr {self.stop_rate:.3g}: no update lowered the loss"
         return f"{what} at update {self.stopped_at + 1}, lr {self.stop_rate:.3g}; lowest loss after lr {self.best_rate:.3g}"
 
 
 def rate_schedule(lr_min, lr_max, updates):
     """The rates of the range test: lr_min * growth**k for k = 0 .. updates - 1, ending at lr_max."""
-    lr_min, lr_max = validate(lr=lr_min), validate(lr=lr_max)
-    updates = check("updates", updates, UPDATES)
+    lr_min, lr_max, updates = validate(lr_min=lr_min, lr_max=lr_max, updates=updates)
     if not lr_min < lr_max:
         raise refuse("lr_max", lr_max, f"a rate above lr_min = {lr_min:g}")
+    if not math.isfinite(lr_max / lr_min):
+        raise refuse("lr_max", lr_max, f"at most 1e300 times lr_min = {lr_min:g}")
     growth = (lr_max / lr_min) ** (1.0 / (updates - 1))
     return lr_min * growth ** np.arange(updates), growth
 
@@ -81,12 +87,16 @@ def lr_range_test(params: Params, X, y, lr_min=1e-6, lr_max=1.0, updates=200, ou
     """
     start = check_params(params)
     X, y = check_data(X, y)
-    output = validate(output=output)
-    stop_factor = check("stop_factor", stop_factor, STOP_FACTOR)
+    output, stop_factor = validate(output=output, stop_factor=stop_factor)
     rates, growth = rate_schedule(lr_min, lr_max, updates)
+    check_work(len(y), len(rates) + 1, meaning="about half a minute of full-batch updates", epochs_name="updates")
+    first_loss = loss(start, X, y, output)
+    if not first_loss <= MAX_MAGNITUDE:
+        raise ValueError(f"the loss at params on X, y is {first_loss:.3g}, beyond 1e100: the start has diverged "
+                         "already; allowed: a start and data whose loss stays within 1e100 (scale the data)")
     # One extra epoch whose rate is never used: the engine records the loss at the start of each
     # epoch (before its update), so the loss after update k is the one recorded at epoch k + 1.
-    lrs = np.append(rates, rates[-1] * growth)
+    lrs = np.append(rates, min(float(rates[-1]) * growth, np.finfo(np.float64).max))
     orders = _Orders(len(y), len(y), None)       # full batch: every sample, in data order, every update
     _, diverged_at, before, trajectory, _ = _run_engine(start.to_array(), X, y, lrs, len(y), orders, False,
                                                         output == "relu", True)
