@@ -112,7 +112,7 @@ KERNEL_MEMORY_STEPS = [
     ("ipywidgets", "import ipywidgets"),
     ("bqplot (and pandas)", "import bqplot"),
     ("nnmath (import)", "import nnmath"),
-    ("nnmath.train: compiled engine loaded", "import nnmath.init, nnmath.data\n"
+    ("nnmath.train: compiled engine loaded", "import nnmath\n"
      "_X, _y = nnmath.data.lecture_data()\nnnmath.train(nnmath.init.PRESETS['lecture 2'], _X, _y, 4e-4, 10)"),
     ("nnmath.ui (import)", "import nnmath.ui"),
     (f"{NOTEBOOK} down to its panel", None),  # None: the notebook's own cells (panel_cells)
@@ -642,7 +642,7 @@ def report(args, students: list[Student], run: dict) -> dict:
           f"({moves} moves in {run['wall']:.0f} s), {os.cpu_count()} cores, {mem_total / 1024:.0f} GB")
     print(f"  time to spawn (all at once): p50 {percentile(spawn, 50):.1f} s, p95 {percentile(spawn, 95):.1f} s; "
           f"04 run down to its panel: p50 {percentile([s.notebook_seconds for s in students], 50):.1f} s")
-    print(f"  slider latency (move -> redrawn image, through the proxy): p50 {ms(p50)}, p95 {ms(p95)}, "
+    print(f"  slider latency (move -> the panel's last message, through the proxy): p50 {ms(p50)}, p95 {ms(p95)}, "
           f"worst {ms(max(latencies))}  (target p95 <= {ms(TARGET_P95)}: {'met' if p95 <= TARGET_P95 else 'NOT met'})")
     print(f"  CPU per move: kernel {ms(kernel_cpu)}, server {ms(server_cpu)}, proxy + hub {ms(shared_cpu)}: "
           f"node {ms(node_cpu)}  (this load generator, standing in for the browsers: "

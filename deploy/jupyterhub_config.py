@@ -70,8 +70,8 @@ if not TLJH:
             "services": ["idle-culler"],
         }
     ]
-    # Measured per student (benchmarks/class_load.py, see the README): about 260 MB PSS for the
-    # server and one kernel (RSS 145 + 235 MB), plus about 140 MB for each further open notebook.
+    # Measured per student (benchmarks/class_load.py, see the README): about 290 MB PSS for the
+    # server and one kernel (RSS 148 + 268 MB), plus about 170 MB for each further open notebook.
     # Spawners that enforce limits (systemdspawner, DockerSpawner) use these; the default
     # LocalProcessSpawner only shows them to the student (MEM_LIMIT, e.g. in jupyter-resource-usage).
     c.Spawner.mem_guarantee = "300M"
