@@ -29,6 +29,7 @@ c = get_config()  # noqa: F821 (JupyterHub provides get_config)
 
 DEPLOY = Path(os.path.realpath(__file__)).parent
 # The course's folder (holding notebooks/ and data/); every student must be able to read it.
+# Point it at the student edition (`./course student DIR`) so students get blank exercises.
 COURSE = Path(os.environ.get("NNMATH_COURSE_DIR", DEPLOY.parent))
 TLJH = sys.prefix.startswith("/opt/tljh/")
 
