@@ -14,7 +14,7 @@ What is measured, per move:
   axes, the status and error lines; the slider's own echo is not counted), read when the kernel
   reports idle for the request. It is the kernel's whole share of a move: receive, compute (train,
   evaluate), update the marks, serialise the arrays, send. The browser's rendering of the new SVG
-  is not included (measured in viewbench/REPORT.md: 44-68 ms key press to paint on this box).
+  is not included (measured, docs/panels.md: 44-68 ms from key press to painted figure on this box).
 - kernel CPU: user + system time of the kernel process, all its threads (so the IOPub thread's
   sending is in), from /proc/<pid>/stat before the move and after the kernel went idle for it.
   /proc/<pid>/stat counts in ticks of 10 ms, so one move reads 0, 10 or 20 ms: the number printed

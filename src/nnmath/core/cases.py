@@ -376,8 +376,9 @@ LECTURE_PRINTS = {p.name: p for p in (
                   5: "34.681097321215475", 6: "34.68109732192306", 7: "34.68109732192725", 8: "34.681097321927275",
                   1000: "34.681097321927275"}, "mean"),
 )}
-"""What the lecture's notebooks printed (their saved outputs, read in the repository's stored versions;
-/work/notes/research/FINDINGS.md section 1.8): final parameters and epoch losses. nn_math_tool_1 prints
+"""What the lecture's notebooks printed (their saved outputs, in the public repository
+tuomasvaltanenLUAS/DeepLearning2025: lecture6_nn_math1/nn_math_tool_1.ipynb and
+lecture10_nn_math_final/nn_math_tool_2.ipynb): final parameters and epoch losses. nn_math_tool_1 prints
 the LAST SAMPLE's loss of each epoch; nn_math_tool_2 the mean over the epoch, summed by Python 3.12's
 sum(). Both versions of nn_math_tool_2 print the same numbers (both hidden nodes die at lr 0.025)."""
 
