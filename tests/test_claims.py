@@ -2,9 +2,9 @@
 the computation shows).
 
 A figure is a decimal number (2.5, 0.0004, 1e-7) or any number with three or more digits (300, 1,000,000).
-It is "shown" when the same number appears in the notebook's code or in the text of an output, at the
-precision the prose uses: the prose's "about 1.93" is shown by an output 1.928 (rounded to two decimals),
-its "0.0004" by the code's 4e-4. Numbers inside an allow-listed context (an equation's constant, a year)
+It is "shown" when the same number appears in the notebook's code or in the text of an output: the prose's
+"0.0004" is shown by the code's 4e-4, but "about 1.93" is not shown by an output 1.928 (quote what is printed,
+at the precision it is printed). Numbers inside an allow-listed context (an equation's constant, a year)
 are exempt only through ALLOWED below, each with its reason.
 """
 import math
@@ -82,14 +82,9 @@ def shown_values(nb) -> list[float]:
 
 
 def matches(value: float, decimals: int, scientific: bool, shown: list[float]) -> bool:
-    for v in shown:
-        if v == value or (not scientific and decimals > 0 and abs(round(v, decimals) - value) < 10 ** -(decimals + 3)):
-            return True
-        if scientific and value != 0 and math.isclose(v, value, rel_tol=1e-9):
-            return True
-        if not scientific and decimals == 0 and abs(v - value) < 1e-9:
-            return True
-    return False
+    """The same number appears in the code or an output, as written there: "0.0004" is shown by the code's 4e-4,
+    "1.93" is not shown by an output 1.928 (the prose must quote what is printed, at the precision printed)."""
+    return any(math.isclose(v, value, rel_tol=1e-12, abs_tol=1e-300) for v in shown)
 
 
 def unshown_figures(path: Path) -> list[str]:
@@ -118,6 +113,6 @@ def test_every_figure_in_the_prose_is_shown_by_the_notebooks_code_or_outputs(pat
 def test_the_figure_reader_finds_figures_and_their_precision():
     assert [(r, v, d) for r, v, d, _ in numbers_in("about 1.93, 1,000,000 epochs, lr 1e-7 and 3 nodes")] == [
         ("1.93", 1.93, 2), ("1,000,000", 1e6, 0), ("1e-7", 1e-7, 0), ("3", 3.0, 0)]
-    assert matches(1.93, 2, False, [1.928]) and not matches(1.93, 2, False, [1.94])
+    assert matches(1.93, 2, False, [1.93]) and not matches(1.93, 2, False, [1.928]) and not matches(1.93, 2, False, [1.94])
     assert matches(0.0004, 4, False, [4e-4]) and matches(1e-7, 0, True, [1e-07])
     assert not is_figure("3", 3.0, 0, False) and is_figure("300", 300.0, 0, False)
