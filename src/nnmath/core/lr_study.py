@@ -5,7 +5,7 @@ Training itself (`nnmath.faulty_train`, `nnmath.sweep`) is called by the noteboo
 
 - Report A (the students' learning-rate sweep) ran "the lecture's fixed loop" with a ReLU on the output:
   `nnmath.faulty_train(start, X, y, lr, epochs, *STUDENTS_LOOP)`, on the lecture's data from the tool-2 start.
-- The stall near 3.38: `on_counts` says on how many samples each hidden node is on; `pattern_bound` is the
+- The stall near 3.384: `on_counts` says on how many samples each hidden node is on; `pattern_bound` is the
   lowest mean squared error ANY parameters can reach while every sample keeps the same on/off pattern
   (least squares), so a run that sits at it has reached the bottom of its region.
 - lr 1e-7 for 1,000,000 epochs takes seconds: `load_long_run` reads the committed result
