@@ -19,7 +19,8 @@ from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
 from .bq import LossView, figure, row, set_if_changed, set_range
-from .panel import STYLE, LivePanel, epochs_slider, lr_slider
+from ..core.checks import OrNone, validate
+from .panel import FLAG_RULE, STYLE, LivePanel, choice_rule, epochs_slider, log_slider_rule, lr_slider, slider_rule
 from .plots import LossCurvePlot, fixed_layout
 from .style import GREY
 
@@ -168,9 +169,17 @@ def bug_panel(case: str = "A", lr: float | None = None, epochs: int | None = Non
     answer shows only for a case whose diagnosis was accepted (or given up on) in the notebook.
     The faulty loop is `nnmath.fast.faulty.faulty_train`; the correct one is `nnmath.train`.
     """
+    max_epochs = validate(max_epochs=max_epochs)
+    longest = max(c.epochs for c in CASES.values())
+    if max_epochs < longest:
+        raise ValueError(f"max_epochs must be at least {longest} (the longest case's own epochs, which choosing that "
+                         f"case sets), got {max_epochs:,}")
+    case = choice_rule(tuple(CASES), "mystery")("case", case)
+    reveal = FLAG_RULE("reveal", reveal)
     chosen = get_case(case)
-    lr = chosen.lr if lr is None else lr
-    epochs = chosen.epochs if epochs is None else epochs
+    lr_rule, epochs_rule = log_slider_rule(-7, -2), slider_rule(10, max_epochs, "epochs", whole=True)
+    lr = chosen.lr if lr is None else OrNone(lr_rule, "the case's own")("lr", lr)
+    epochs = chosen.epochs if epochs is None else OrNone(epochs_rule, "the case's own")("epochs", epochs)
     controls = {
         "case": widgets.Dropdown(options=[(f"case {k}", k) for k in CASES], value=case, description="mystery",
                                  style=STYLE),

@@ -22,7 +22,8 @@ import numpy as np
 from ..core import mlp
 from ..fast.encoder import train_mlp
 from .bq import LossView, figure, fraction_scales, row, set_if_changed
-from .panel import STYLE, LivePanel
+from ..core.checks import validate
+from .panel import FLAG_RULE, STYLE, LivePanel, check_values, choice_rule, log_slider_rule, slider_rule
 from .plots import format_number
 from .style import CONVERGED_COLOR, DIVERGED_COLOR
 
@@ -218,6 +219,13 @@ def encoder_view():
     return view.figure, view.draw
 
 
+LOSS_OPTIONS = (("MSE", "mse"), ("cross-entropy", "cross_entropy"))
+ENCODER_PANEL_RULES = {"lr": log_slider_rule(-2, 2), "weight_decay": log_slider_rule(-8, -1, "weight decay λ"),
+                       "use_weight_decay": FLAG_RULE, "loss": choice_rule(LOSS_OPTIONS, "loss")}
+"""What encoder_panel's controls can show (iterations: 0..max_iterations; seed: any seed), checked first.
+A weight decay of 0 is the box switched off (use_weight_decay=False), not a value of the slider."""
+
+
 def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse", iterations=3000, seed=2,
                   max_iterations=5000):
     """Retrain the 8-3-8 encoder on every change (09_encoder).
@@ -227,6 +235,11 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
     number >= 0; a bad one is reported in the panel). Left: the loss after each update;
     right: the hidden activations per input, with each input's code at 0.5 (red: shared).
     """
+    max_iterations = validate(max_iterations=max_iterations)
+    seed = validate(seed=seed)
+    lr, weight_decay, use_weight_decay, loss, iterations = check_values(
+        {**ENCODER_PANEL_RULES, "iterations": slider_rule(0, max_iterations, "iterations", whole=True)}, lr=lr,
+        weight_decay=weight_decay, use_weight_decay=use_weight_decay, loss=loss, iterations=iterations).values()
     controls = {
         "lr": widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.1, description="lr",
                                      readout_format=".3g", style=STYLE),
@@ -235,7 +248,7 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
                                                disabled=not use_weight_decay),
         "use_weight_decay": widgets.Checkbox(value=use_weight_decay, description="use weight decay (off: λ = 0)",
                                              indent=False, style=STYLE),
-        "loss": widgets.ToggleButtons(options=[("MSE", "mse"), ("cross-entropy", "cross_entropy")], value=loss,
+        "loss": widgets.ToggleButtons(options=list(LOSS_OPTIONS), value=loss,
                                       description="loss", style={"button_width": "115px"}),
         "iterations": widgets.IntSlider(value=iterations, min=0, max=max_iterations, step=100,
                                         description="iterations", style=STYLE),
