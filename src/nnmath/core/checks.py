@@ -322,20 +322,24 @@ class Interval:
 
 @dataclass(frozen=True)
 class Text:
-    """A name: non-empty text without surrounding spaces, at most `longest` (MAX_NAME_LENGTH) characters."""
+    """A name: non-empty text without surrounding spaces, at most `longest` (MAX_NAME_LENGTH) characters.
+
+    empty_ok: "" is allowed too (a figure's optional title)."""
 
     what: str = "a name"
     longest: int = MAX_NAME_LENGTH
+    empty_ok: bool = False
 
     @property
     def allowed(self) -> str:
-        return f"{self.what}: non-empty text without surrounding spaces, at most {self.longest} characters"
+        empty = "" if self.empty_ok else "non-empty "
+        return f"{self.what}: {empty}text without surrounding spaces, at most {self.longest} characters"
 
     def __call__(self, argument, value):
         if not isinstance(value, str):
             raise refuse(argument, value, self.allowed)
         text = str.__str__(value)  # plain text, whatever subclass it came in
-        if not text or len(text) > self.longest or text != text.strip():
+        if (not text and not self.empty_ok) or len(text) > self.longest or text != text.strip():
             raise refuse(argument, value, self.allowed)
         return text
 
@@ -504,6 +508,8 @@ FRACTION = Real(low=0, high=1)
 ANY_NUMBER = Real(finite=False)
 """A formula's number: any real number, NaN and infinity included (never text, never 10**400)."""
 TITLE = Text("a title", longest=MAX_TITLE_LENGTH)
+CAPTION = Text("a title or label", longest=MAX_TITLE_LENGTH, empty_ok=True)
+"""A figure's title or label where "" means none."""
 INPUT_RANGE = Interval(magnitude=1e6)
 """Input ranges of generated data: |x| <= 1e6, so y = x1**2 + x2 stays far inside MAX_MAGNITUDE."""
 LEVEL = OneOf(LEVELS)
@@ -778,10 +784,19 @@ def curve(argument: str, value, finite: bool = False, low: float | None = None, 
           max_rows: int = MAX_CURVE) -> np.ndarray:
     """Values a figure draws along one axis: a 1-D array of min_rows..max_rows real numbers, as a float64 copy.
 
-    NaN and infinity are allowed unless `finite` (a diverged run's losses turn NaN or stop); `low`: the smallest
-    value allowed (0 for a loss, whose axis is logarithmic). Text, complex numbers, bools and 2-D arrays are refused.
+    NaN and infinity are allowed unless `finite` (a diverged run's losses turn NaN or stop); any other value is at
+    most MAX_MAGNITUDE in size, as all the course's numbers (a log axis near 1e300 overflows while it is laid out);
+    `low`: the smallest value allowed (0 for a loss, whose axis is logarithmic). Text, complex numbers, bools and
+    2-D arrays are refused.
     """
     values = real_array(argument, value, 1, min_rows=min_rows, max_rows=max_rows, finite=finite)
+    if not finite:
+        with np.errstate(invalid="ignore"):
+            beyond = np.isfinite(values) & (np.abs(values) > MAX_MAGNITUDE)
+        if beyond.any():
+            k = int(np.argmax(beyond))
+            raise ValueError(f"{argument} holds {values[k]:g} at index {k}; allowed: numbers with |value| <= "
+                             f"{MAX_MAGNITUDE:g} (NaN and infinity mark a diverged run)")
     if low is not None:
         with np.errstate(invalid="ignore"):
             below = values < low
@@ -792,8 +807,9 @@ def curve(argument: str, value, finite: bool = False, low: float | None = None, 
     return values
 
 
-def labels(argument: str, value, count: int | None = None) -> tuple[str, ...]:
-    """A list or tuple of 1..MAX_CURVES labels (text, at most MAX_TITLE_LENGTH characters each), `count` of them if given."""
+def labels(argument: str, value, count: int | None = None, of: str = "curve") -> tuple[str, ...]:
+    """A list or tuple of 1..MAX_CURVES labels (text, at most MAX_TITLE_LENGTH characters each), `count` of them if
+    given: one per `of` ("curve", "value of first_losses", ...)."""
     words = f"a list of {count if count is not None else f'1 to {MAX_CURVES}'} labels (text)"
     if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= MAX_CURVES:
         raise refuse(argument, value, words)
@@ -803,7 +819,7 @@ def labels(argument: str, value, count: int | None = None) -> tuple[str, ...]:
         raise refuse(argument, value, words + ", each non-empty, without surrounding spaces, "
                      f"at most {MAX_TITLE_LENGTH} characters") from None
     if count is not None and len(checked) != count:
-        raise ValueError(f"{argument} must have one label per curve ({count}), got {len(checked)}: {shown(value)}")
+        raise ValueError(f"{argument} must have one label per {of} ({count}), got {len(checked)}: {shown(value)}")
     return checked
 
 

@@ -19,9 +19,9 @@ from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
 from .bq import LossView, figure, row, set_if_changed, set_range
-from ..core.checks import OrNone, validate
+from ..core.checks import OrNone, refuse, validate
 from .panel import FLAG_RULE, STYLE, LivePanel, choice_rule, epochs_slider, log_slider_rule, lr_slider, slider_rule
-from .plots import LossCurvePlot, fixed_layout
+from .plots import FIGSIZE, LossCurvePlot, fixed_layout
 from .style import GREY
 
 ERROR_FLOOR = 1e-12
@@ -75,6 +75,9 @@ def show_case(result: CaseResult, figsize=(11.0, 3.3)):
     """A static figure of one case for a notebook cell (pyplot, inline backend) (10_find_the_bug)."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(result, CaseResult):
+        raise refuse("result", result, "a CaseResult (what nnmath.fast.diagnose.investigate returns)")
+    figsize = FIGSIZE("figsize", figsize)
     fig, axes = plt.subplots(1, 3, figsize=figsize)
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.88, wspace=0.38)
     CaseView(axes).update(result)
@@ -138,6 +141,9 @@ class BugView:
 def status_html(result: CaseResult, reveal: bool = False) -> str:
     """The panel's status (10_find_the_bug): the symptoms; the fault's name and meaning only with `reveal`,
     and only once the case is unlocked (a diagnosis accepted, or given up: core.cases.answer_unlocked)."""
+    if not isinstance(result, CaseResult):
+        raise refuse("result", result, "a CaseResult (what nnmath.fast.diagnose.investigate returns)")
+    reveal = FLAG_RULE("reveal", reveal)
     r = result
     faulty = (f'<b style="color:{FLAG_COLOR}">diverged at epoch {r.diverged_at}</b>' if r.diverged_at
               else f"final loss <b>{r.final_loss:.4g}</b>")

@@ -11,5 +11,7 @@ GREY = "#888888"
 # axis's arithmetic (matplotlib's tick locator, a browser's d3 scale) overflows.
 LOG_LIMITS = (1e-300, 1e300)
 
-FLOOR = OrNone(Real(low=LOG_LIMITS[0], high=LOG_LIMITS[1]), "no floor line")
+LEVEL_LIMITS = (1e-100, 1e100)
+"""A level drawn across a log axis (a floor, a bound) lies within these: a log axis laid out near 1e300 overflows."""
+FLOOR = OrNone(Real(low=LEVEL_LIMITS[0], high=LEVEL_LIMITS[1]), "no floor line")
 """A loss floor drawn as a dashed line on a log axis (training panels, plot_loss_curves): None, or a number there."""
