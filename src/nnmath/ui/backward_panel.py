@@ -21,7 +21,7 @@ import numpy as np
 
 from ..core import init
 from ..core.backprop_steps import STAGES, Walkthrough, walk_through
-from ..core.checks import NAMES, check_data
+from ..core.checks import NAMES, check_data, shown
 from ..core.params import Params, check_params
 from .bq import set_if_changed
 from .diagram import EDGES
@@ -153,8 +153,8 @@ def backward_panel(params: Params | None = None, X=None, y=None, lr: float = 0.1
     if X is None and y is None:
         X, y = np.array([LECTURE_SAMPLE[0]]), np.array([LECTURE_SAMPLE[1]])
     elif X is None or y is None:
-        raise ValueError("give both X and y (a data set to pick samples from) or neither (the lecture's sample): "
-                         "they must come together")
+        raise ValueError(f"give both X and y (a data set to pick samples from) or neither (the lecture's sample): "
+                         f"they must come together, got X={shown(X)} and y={shown(y)}")
     X, y = check_data(X, y)
     stage, index, lr, output, gradients, products = check_values(
         {"stage": slider_rule(0, STAGES - 1, "step", whole=True),
@@ -170,6 +170,10 @@ def backward_panel(params: Params | None = None, X=None, y=None, lr: float = 0.1
         "gradients": widgets.Checkbox(value=gradients, description="show ∂L/∂", indent=False, style=STYLE),
         "products": widgets.Checkbox(value=products, description="show left × right", indent=False, style=STYLE),
     }
+    try:  # the first sample must walk through (huge data overflow a gradient): refused before any widget
+        walk_through(params, float(X[index, 0]), float(X[index, 1]), float(y[index]), lr, output)
+    except ValueError as error:
+        raise ValueError(f"X and y: sample {index} cannot be walked through: {error}") from None
     back = widgets.Button(description="◀ back", layout=widgets.Layout(width="90px"))
     forward = widgets.Button(description="step ▶", button_style="info", layout=widgets.Layout(width="90px"))
     forward.add_class("nnmath-step-button")

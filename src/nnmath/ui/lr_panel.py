@@ -207,6 +207,10 @@ def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", outpu
     if not lr_min < lr_max:
         raise ValueError(f"lr_min must be below lr_max, got {lr_min:g} and {lr_max:g}")
     floor = FLOOR("floor", floor)
+    try:  # the first start's range test, before any widget: data whose loss overflows at once is refused here
+        first_test = lr_range_test(presets[start], X, y, lr_min, lr_max, updates, output)
+    except ValueError as error:
+        raise ValueError(f"X, y and start {start!r}: no learning-rate range test: {error}") from None
     makers = {"lr": lambda: lr_slider(lr), "epochs": lambda: epochs_slider(epochs),
               "start": lambda: start_dropdown(start, presets), "mode": lambda: mode_toggle(mode)}
     fixed = dict(lr=lr, epochs=epochs, start=start, mode=mode)
@@ -216,7 +220,7 @@ def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", outpu
     def finder_for(name):
         if name not in memory["finders"]:
             first = presets[name]
-            test = lr_range_test(first, X, y, lr_min, lr_max, updates, output)
+            test = first_test if name == start else lr_range_test(first, X, y, lr_min, lr_max, updates, output)
             memory["finders"][name] = (test, divergence_bound(first, X, y, output),
                                        divergence_bound(test.best_params, X, y, output))
         return memory["finders"][name]

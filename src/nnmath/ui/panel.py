@@ -383,7 +383,7 @@ def check_start(start, presets: dict, limit: float | None = None) -> tuple[str, 
     if isinstance(start, Params):
         presets = {"custom": start, **{k: v for k, v in presets.items() if k != "custom"}}
         start = "custom"
-    allowed = "a Params or one of " + ", ".join(map(repr, presets))
+    allowed = "a Params or one of the presets: " + ", ".join(map(repr, presets))
     try:
         start = OneOf(tuple(presets))("start", start)
     except ValueError:
@@ -393,13 +393,14 @@ def check_start(start, presets: dict, limit: float | None = None) -> tuple[str, 
     return start, presets
 
 
-def check_within(argument: str, params: Params, limit: float, name: str = "") -> Params:
-    """Parameters that nine sliders from -limit to limit can show; one beyond is refused, naming it."""
+def check_within(argument: str, params: Params, limit, name: str = "") -> Params:
+    """Parameters that nine sliders from -limit to limit can show; one beyond is refused, naming it and the limit."""
     beyond = [p for p in NAMES if abs(getattr(params, p)) > limit]
     if beyond:
+        largest = max(abs(v) for v in params.values)
         raise ValueError(f"{argument}{' ' + name if name else ''} has {beyond[0]} = {getattr(params, beyond[0]):g}, "
-                         f"beyond the sliders' range +-{limit:g} (limit); allowed: values within +-limit (use a "
-                         "larger limit, or train it in a cell)")
+                         f"beyond the sliders' range -limit..limit; limit must be at least {largest:g} for it, got "
+                         f"{shown(limit)} (or train it in a cell)")
     return params
 
 
@@ -440,7 +441,9 @@ def lr_slider(value=1e-3, min_exp=-7, max_exp=0, description="lr"):
     if min_exp >= max_exp:
         raise ValueError(f"min_exp must be below max_exp, got {min_exp} and {max_exp}")
     description = Text("a description")("description", description)
-    value = log_slider_rule(min_exp, max_exp, description)("value", value)
+    value = Control(Real(low=10.0 ** min_exp, high=10.0 ** max_exp),
+                    f"the range of the {description} slider, 10**min_exp to 10**max_exp with min_exp={min_exp} and "
+                    f"max_exp={max_exp}")("value", value)
     return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=0.1,
                                   description=description, readout_format=".2e", style=STYLE,
                                   continuous_update=True)
@@ -457,9 +460,9 @@ def epochs_slider(value=1000, maximum=5000, step=50, description="epochs"):
 
 def param_sliders(params: Params, limit: float = 5.0, step: float = 0.05) -> dict:
     """Nine sliders, w1..b3, starting at `params`, each from -limit to limit (a start beyond it is refused)."""
-    limit = validate(limit=limit)
-    step = Real(low=0, low_open=True, high=limit)("step", step)
-    check_within("params", check_params(params), limit)
+    raw, limit = limit, validate(limit=limit)
+    step = Control(Real(low=0, low_open=True, high=limit), "at most limit")("step", step)
+    check_within("params", check_params(params), raw)
     return {name: widgets.FloatSlider(value=getattr(params, name), min=-limit, max=limit, step=step,
                                       description=name, readout_format=".2f", style=STYLE)
             for name in NAMES}

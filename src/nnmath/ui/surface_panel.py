@@ -223,6 +223,19 @@ SURFACE_RESOLUTION = Whole(2, 401)
 """Grid points per side of the surface (41 live, 81 static): 401 x 401 is about a second of NumPy and 1.3 MB sent."""
 
 
+PLANE = 1e6
+"""Largest |input| of the data whose plane the surface is drawn over (core.checks.INPUT_RANGE's bound)."""
+
+
+def check_plane(X):
+    """Inputs within +-PLANE: the surface is drawn over the box the data spans."""
+    largest = float(np.abs(X).max())
+    if largest > PLANE:
+        where = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(X)), X.shape))
+        raise ValueError(f"X holds {X[where]:g} at index {where}; allowed: inputs with |value| <= {PLANE:g} (the "
+                         "plane the surface is drawn over; scale the data)")
+
+
 def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", output="linear", scaled=False,
                   presets=None, controls=("start", "lr", "epochs"), sliders=False, limit=10.0, resolution=41,
                   max_epochs=5000):
@@ -233,9 +246,11 @@ def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", 
     preset menu, as start_panel (06). The "epoch" slider shows the surface after any epoch of the run.
     """
     X, y = check_data(X, y)
+    raw_limit = limit
     max_epochs, sliders, limit = validate(max_epochs=max_epochs, sliders=sliders, limit=limit)
+    check_plane(X)
     controls = check_controls(controls, SURFACE_CONTROLS)
-    start, presets = check_start(start, check_presets(presets), limit if sliders else None)
+    start, presets = check_start(start, check_presets(presets), raw_limit if sliders else None)
     resolution = check("resolution", resolution, SURFACE_RESOLUTION)
     lr, epochs, mode, output, scaled = check_values(
         {"lr": log_slider_rule(*LR_EXPONENTS), "epochs": slider_rule(0, max_epochs, "epochs", whole=True),
@@ -329,6 +344,7 @@ def surface_figure(X, y, params: Params, scaled=None, output: str = "linear", re
     from .static import to_matplotlib
 
     X, y = check_data(X, y)
+    check_plane(X)
     check_params(params)
     scaled = check_scaled(scaled)
     if scaled is not None and len(scaled.y) != len(y):

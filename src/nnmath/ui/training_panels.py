@@ -124,9 +124,9 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
     The menu shows "(sliders)" again once a slider moves, so any preset can be re-chosen.
     """
     X, y = check_data(X, y)
-    limit = validate(limit=limit)
+    raw_limit, limit = limit, validate(limit=limit)
     every = check_presets(presets)
-    name, known = check_start(start, every, limit)
+    name, known = check_start(start, every, raw_limit)
     start = known[name]
     lr, epochs = check_values({"lr": log_slider_rule(*LR_EXPONENTS), "epochs": slider_rule(0, 5000, "epochs", whole=True)},
                               lr=lr, epochs=epochs).values()
@@ -169,8 +169,8 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
 
 def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="linear", limit=5.0):
     """Eleven sliders (nine parameters and two inputs) and the network diagram, recomputed live."""
-    limit = validate(limit=limit)
-    params = check_within("params", check_params(init.LECTURE_START if params is None else params), limit)
+    raw_limit, limit = limit, validate(limit=limit)
+    params = check_within("params", check_params(init.LECTURE_START if params is None else params), raw_limit)
     x1, x2 = check_values({"x1": slider_rule(-limit, limit, "x1"), "x2": slider_rule(-limit, limit, "x2")},
                           x1=x1, x2=x2).values()
     y = check("y", y, Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE))
