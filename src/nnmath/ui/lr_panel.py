@@ -19,9 +19,7 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..core import init
 from ..core.checks import check_data, validate
-from ..core.params import Params
 from ..fast.lr_finder import divergence_bound, lr_range_test
 from ..fast.scaled import train_scaled
 from .bq import (LossView, figure, fraction_scales, log_limits, log_ticks, row, set_if_changed)

@@ -15,10 +15,9 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import ScaledTranslation
 
-from ..core.checks import (CAPTION, MAX_CURVES, MAX_EPOCHS, TITLE, Flag, OrNone, Real, Whole, curve, mapping, refuse,
-                           shown)
+from ..core.checks import CAPTION, MAX_CURVES, MAX_EPOCHS, Flag, OrNone, Real, Whole, curve, mapping, refuse, shown
 from ..core.checks import labels as check_labels
-from ..core.params import NAMES, Params, check_params
+from ..core.params import NAMES, Params
 from ..core.runs import Run
 from .style import DIVERGED_COLOR, FLOOR, LEVEL_LIMITS, LOG_LIMITS  # noqa: F401  (shared with the live panels)
 

@@ -24,7 +24,6 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..core import init
 from ..core.checks import NAMES, TITLE, OrNone, Whole, check, check_data, validate
 from ..core.params import Params, check_params
 from ..core.reference import predict
