@@ -520,6 +520,20 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     add("core.checks.validate", lambda lr: checks.validate(lr=lr), lr=lr)
     add("core.checks.check", lambda value: checks.check("weights", value, checks.LEVEL),
         value=a(word_cases, "small", ("medium", "high"), names=("weights",)))
+    add("core.checks.curve", lambda value: checks.curve("losses", value), nonfinite_ok="a curve's NaN: a diverged run",
+        value=Arg(drawn_curve_cases(y), y, ("losses",)))
+    add("core.checks.labels", lambda value: checks.labels("labels", value), value=Arg(label_list_cases(("a", "b")),
+                                                                                      ("a", "b"), ("labels",)))
+    add("core.checks.items", lambda value: checks.items("rates", value, lambda arg, v: checks.check(arg, v, RULES["lr"])),
+        value=Arg(junk() + [("a list", [0.1, 0.2], ACCEPT), ("a tuple", (0.1,), ACCEPT), ("empty", [], REFUSE),
+                            ("a bad item", [0.1, -1], REFUSE), ("text inside", [0.1, "0.2"], REFUSE),
+                            ("101 items", [0.1] * 101, REFUSE), ("a dict", {"a": 0.1}, REFUSE),
+                            ("an array", np.array([0.1]), REFUSE), ("text", "0.1", REFUSE)], [0.1], ("rates",)))
+    add("core.checks.mapping", lambda value: checks.mapping("curves", value, lambda arg, v: checks.curve(arg, v)),
+        value=Arg(junk() + [("a dict", {"a": [1.0]}, ACCEPT), ("empty", {}, REFUSE), ("a number key", {1: [1.0]}, REFUSE),
+                            ("a key with spaces", {" a": [1.0]}, REFUSE), ("text value", {"a": "1"}, REFUSE),
+                            ("complex value", {"a": [1j]}, REFUSE), ("a list", [[1.0]], REFUSE),
+                            ("101 entries", {str(k): [1.0] for k in range(101)}, REFUSE)], {"a": [1.0]}, ("curves",)))
 
     # ---- core.params
     add("core.params.Params", lambda w1: Params(w1=w1, w2=0, w3=0, w4=0, w5=0, w6=0, b1=0, b2=0, b3=0),
@@ -629,6 +643,12 @@ def specs(tmp: pathlib.Path) -> list[Spec]:
     # ---- core.csvfiles (files in depth: tests/test_robustness_csv.py)
     add("core.csvfiles.read_table", csvfiles.read_table, path=read_path)
     add("core.csvfiles.TableCache.read", lambda path: csvfiles.TableCache().read(path), path=read_path)
+    ok_bytes = b"id,x1,x2,y\na,1,2,3\nb,4,5,6\n"
+    add("core.csvfiles.read_table_bytes", csvfiles.read_table_bytes, name=a(name_cases, "ok.csv"),
+        data=Arg([c for c in junk() if c[0] != "100 kB text"] + [
+            ("a number", 5, REFUSE), ("a list", [ok_bytes], REFUSE), ("text", ok_bytes.decode(), ACCEPT),
+            ("bytearray", bytearray(ok_bytes), ACCEPT), ("memoryview", memoryview(ok_bytes), ACCEPT)],
+            ok_bytes, ("data", "ok.csv")))
     add("core.csvfiles.load_csv", csvfiles.load_csv, path=read_path, inputs=Arg(
         names_cases(("x1", "x2")) + [("one name", "x1", ACCEPT), ("a text column", ["id", "x1"], REFUSE),
                                      ("missing column", ["x9"], REFUSE), ("the target too", ["x1", "y"], REFUSE),
@@ -1021,6 +1041,19 @@ def formula_cases(valid):
     ]
 
 
+def drawn_curve_cases(valid):
+    """A curve a figure draws (checks.curve): NaN and infinity pass (a diverged run); beyond 1e100, text, complex,
+    2-D do not."""
+    loose = ("NaN inside", "inf inside", "-inf inside")
+    return [(label, v, ACCEPT if label in loose else expect) for label, v, expect in vector_cases(valid)]
+
+
+def label_list_cases(valid):
+    """Labels of curves (checks.labels): names_cases, but one label may repeat."""
+    v = list(valid)
+    return [c for c in names_cases(valid) if c[0] != "a name twice"] + [("a label twice", [v[0]] * len(v), ACCEPT)]
+
+
 def curve_cases(valid):
     """A loss or a curve of losses: numbers or arrays of numbers; NaN and inf pass through (a gap in a curve)."""
     return junk() + [
@@ -1350,6 +1383,7 @@ NOT_PROBED = {
     "core.checks.OrNone": "rule", "core.checks.Interval": "rule", "core.checks.Text": "rule",
     "core.checks.Names": "rule", "core.checks.FilePath": "rule", "core.checks.Function": "rule",
     "core.checks.Sizes": "rule", "core.checks.Subset": "rule", "core.checks.Box": "rule",
+    "core.checks.Control": "rule (the panels' controls: tests/test_robustness_ui.py)",
     # result records: built by the package from checked values, read by students (their methods are probed)
     "core.reference.Forward": "record", "core.scaling.ScaledData": "record (methods probed)",
     "core.scaling.LectureScaled": "record (methods probed)",

@@ -93,6 +93,19 @@ MAX_JSON_BYTES = 10 * 2**20
 MAX_SEED = 2**32 - 1
 MAX_SHOWN = 80
 """Characters of a refused value echoed back in a message."""
+MAX_PANEL_EPOCHS = 100_000
+"""Largest end of a live panel's epochs slider (max_epochs): every move retrains, so a refresh stays within seconds."""
+MAX_PANEL_ITERATIONS = 100_000
+"""Largest end of the encoder panel's iterations slider (max_iterations)."""
+MAX_PANEL_ROWS = 10_000
+"""Rows a live panel trains and tests on: a larger file's rows are sampled evenly, and the status says so
+(10,000 rows x 1,000 epochs: about a quarter of a second)."""
+MAX_DRAWN_POINTS = 3_000
+"""Points of one scatter a live panel sends to the browser: beyond it an even sample is drawn, and the status says so."""
+MAX_CURVE = 1_000_000
+"""Values of one curve a static figure draws (a run of a million epochs draws in about a second)."""
+MAX_CURVES = 100
+"""Curves, labels or panels of one static figure."""
 
 
 def shown(value) -> str:
@@ -210,9 +223,10 @@ class Whole:
 
 @dataclass(frozen=True)
 class OneOf:
-    """One of a few words (exact match: "RELU" is not "relu"); returns the course's own word.
+    """One of a few words (exact match: "RELU" is not "relu") or whole numbers; returns the course's own option.
 
-    Text subclasses (NumPy's str_) are compared as plain text, so an overridden __eq__ is never called.
+    Text subclasses (NumPy's str_) are compared as plain text, so an overridden __eq__ is never called;
+    a whole number (np.int64(300)) is the whole-number option it equals (300), never 300.0 or True.
     """
 
     options: tuple
@@ -227,7 +241,18 @@ class OneOf:
                 return option
             if isinstance(option, str) and isinstance(value, str) and str.__eq__(value, option) is True:
                 return option
+            if _is_whole(option) and _is_whole(value) and _same_whole(value, option):
+                return option
         raise refuse(argument, value, self.allowed)
+
+
+def _same_whole(value, option) -> bool:
+    """A whole number equal to a whole-number option (300 and np.int64(300) are the option 300)."""
+    try:
+        number = int(value)
+    except Exception:  # a hostile __int__
+        return False
+    return type(number) is int and number == int(option)
 
 
 @dataclass(frozen=True)
@@ -297,20 +322,24 @@ class Interval:
 
 @dataclass(frozen=True)
 class Text:
-    """A name: non-empty text without surrounding spaces, at most `longest` (MAX_NAME_LENGTH) characters."""
+    """A name: non-empty text without surrounding spaces, at most `longest` (MAX_NAME_LENGTH) characters.
+
+    empty_ok: "" is allowed too (a figure's optional title)."""
 
     what: str = "a name"
     longest: int = MAX_NAME_LENGTH
+    empty_ok: bool = False
 
     @property
     def allowed(self) -> str:
-        return f"{self.what}: non-empty text without surrounding spaces, at most {self.longest} characters"
+        empty = "" if self.empty_ok else "non-empty "
+        return f"{self.what}: {empty}text without surrounding spaces, at most {self.longest} characters"
 
     def __call__(self, argument, value):
         if not isinstance(value, str):
             raise refuse(argument, value, self.allowed)
         text = str.__str__(value)  # plain text, whatever subclass it came in
-        if not text or len(text) > self.longest or text != text.strip():
+        if (not text and not self.empty_ok) or len(text) > self.longest or text != text.strip():
             raise refuse(argument, value, self.allowed)
         return text
 
@@ -448,6 +477,30 @@ class Function:
         return value
 
 
+@dataclass(frozen=True)
+class Control:
+    """What a live panel's control can show: `rule`, with the control named in the message.
+
+        lr must be a finite number >= 1e-07 and <= 1 (the range of the lr slider), got 1000000000.0
+
+    A panel checks its arguments with these before it makes any widget, and `LivePanel.set` checks a
+    value with the same rule read off the widget: a value no control can show is refused, never clamped.
+    """
+
+    rule: object
+    where: str
+
+    @property
+    def allowed(self) -> str:
+        return f"{self.rule.allowed} ({self.where})"
+
+    def __call__(self, argument, value):
+        try:
+            return self.rule(argument, value)
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
+
+
 SEED = Whole(0, MAX_SEED)
 PROBABILITY = Real(low=0, high=1)
 FRACTION = Real(low=0, high=1)
@@ -455,6 +508,8 @@ FRACTION = Real(low=0, high=1)
 ANY_NUMBER = Real(finite=False)
 """A formula's number: any real number, NaN and infinity included (never text, never 10**400)."""
 TITLE = Text("a title", longest=MAX_TITLE_LENGTH)
+CAPTION = Text("a title or label", longest=MAX_TITLE_LENGTH, empty_ok=True)
+"""A figure's title or label where "" means none."""
 INPUT_RANGE = Interval(magnitude=1e6)
 """Input ranges of generated data: |x| <= 1e6, so y = x1**2 + x2 stays far inside MAX_MAGNITUDE."""
 LEVEL = OneOf(LEVELS)
@@ -556,6 +611,18 @@ RULES = {
     "check_at_lr": Flag(),
     "scaled": Flag(),
     "reveal": Flag(),
+    # live panels and figures (ui); a control's own range is a `Control` made beside the widget (ui.panel)
+    "max_epochs": Whole(1, MAX_PANEL_EPOCHS),
+    "max_iterations": Whole(1, MAX_PANEL_ITERATIONS),
+    "limit": Real(low=0, low_open=True, high=1000),
+    "ghosts": Whole(1, 8),
+    "sliders": Flag(),
+    "holdout": Flag(),
+    "use_weight_decay": Flag(),
+    "gradients": Flag(),
+    "products": Flag(),
+    "log_epochs": Flag(),
+    "c_range": Interval(magnitude=1e6),
 }
 """Argument name -> rule. A function whose argument has another meaning passes its own rule."""
 
@@ -704,6 +771,77 @@ def check_data(X, y, columns: int | None = 2, min_rows: int = 1, max_rows: int =
         raise ValueError(f"{x_name} has {X.shape[0]} rows but {y_name} has {y.shape[0]} values; they must match "
                          "(one target per sample)")
     return X, y
+
+
+# ----------------------------------------------------------------------------------
+# What a figure draws: curves, labels, and collections of them (ui's static figures)
+# ----------------------------------------------------------------------------------
+
+LABEL = Text("a label", longest=MAX_TITLE_LENGTH)
+
+
+def curve(argument: str, value, finite: bool = False, low: float | None = None, min_rows: int = 1,
+          max_rows: int = MAX_CURVE) -> np.ndarray:
+    """Values a figure draws along one axis: a 1-D array of min_rows..max_rows real numbers, as a float64 copy.
+
+    NaN and infinity are allowed unless `finite` (a diverged run's losses turn NaN or stop); any other value is at
+    most MAX_MAGNITUDE in size, as all the course's numbers (a log axis near 1e300 overflows while it is laid out);
+    `low`: the smallest value allowed (0 for a loss, whose axis is logarithmic). Text, complex numbers, bools and
+    2-D arrays are refused.
+    """
+    values = real_array(argument, value, 1, min_rows=min_rows, max_rows=max_rows, finite=finite)
+    if not finite:
+        with np.errstate(invalid="ignore"):
+            beyond = np.isfinite(values) & (np.abs(values) > MAX_MAGNITUDE)
+        if beyond.any():
+            k = int(np.argmax(beyond))
+            raise ValueError(f"{argument} holds {values[k]:g} at index {k}; allowed: numbers with |value| <= "
+                             f"{MAX_MAGNITUDE:g} (NaN and infinity mark a diverged run)")
+    if low is not None:
+        with np.errstate(invalid="ignore"):
+            below = values < low
+        if below.any():
+            k = int(np.argmax(below))
+            raise ValueError(f"{argument} holds {values[k]:g} at index {k}; allowed: numbers >= {low:g}"
+                             f"{' (NaN and infinity mark a diverged run)' if not finite else ''}")
+    return values
+
+
+def labels(argument: str, value, count: int | None = None, of: str = "curve") -> tuple[str, ...]:
+    """A list or tuple of 1..MAX_CURVES labels (text, at most MAX_TITLE_LENGTH characters each), `count` of them if
+    given: one per `of` ("curve", "value of first_losses", ...)."""
+    words = f"a list of {count if count is not None else f'1 to {MAX_CURVES}'} labels (text)"
+    if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= MAX_CURVES:
+        raise refuse(argument, value, words)
+    try:
+        checked = tuple(LABEL(argument, item) for item in value)
+    except ValueError:
+        raise refuse(argument, value, words + ", each non-empty, without surrounding spaces, "
+                     f"at most {MAX_TITLE_LENGTH} characters") from None
+    if count is not None and len(checked) != count:
+        raise ValueError(f"{argument} must have one label per {of} ({count}), got {len(checked)}: {shown(value)}")
+    return checked
+
+
+def items(argument: str, value, check_item, least: int = 1, most: int = MAX_CURVES, what: str = "items") -> list:
+    """A list or tuple of least..most items, each checked by check_item(f"{argument}[k]", item)."""
+    if not isinstance(value, (list, tuple)) or not least <= len(value) <= most:
+        raise refuse(argument, value, f"a list of {least} to {most} {what}")
+    return [check_item(f"{argument}[{k}]", item) for k, item in enumerate(value)]
+
+
+def mapping(argument: str, value, check_value, check_key=None, least: int = 1, most: int = MAX_CURVES,
+            what: str = "label -> values") -> dict:
+    """A dict of least..most entries: keys checked by check_key(argument, key) (default: a label), values by
+    check_value(f"{argument}[{key!r}]", value). Returns a new dict in the same order."""
+    if not isinstance(value, dict) or not least <= len(value) <= most:
+        raise refuse(argument, value, f"a dict of {least} to {most} entries ({what})")
+    check_key = check_key or LABEL
+    checked = {}
+    for key, item in value.items():
+        key = check_key(argument, key)
+        checked[key] = check_value(f"{argument}[{shown(key)}]", item)
+    return checked
 
 
 def check_work(samples: int, epochs: int, configurations: int = 1, limit: int = MAX_SAMPLE_STEPS,

@@ -25,10 +25,12 @@ import unicodedata
 
 import numpy as np
 
-from .checks import MAX_CELLS, check_data, refuse, shown, validate
+from .checks import MAX_CELLS, MAX_PATH_LENGTH, Text, check_data, refuse, shown, validate
 
 MAX_FILE_BYTES = 256 * 2**20
 """Largest CSV file read (256 MB): beyond MAX_CELLS cells anyway."""
+MAX_UPLOAD_BYTES = 10 * 2**20
+"""Largest file read from bytes handed over whole (08_data's upload button: the browser sends it in one message)."""
 
 DELIMITERS = (",", ";", "\t")
 
@@ -45,10 +47,15 @@ class Table(tuple):
     text_columns: the names of the columns that hold text (an id, a date), kept out of values.
     """
 
-    def __new__(cls, columns, values, text_columns=()):
+    def __new__(cls, columns, values, text_columns=(), lines=None):
         table = super().__new__(cls, (tuple(columns), values))
         table.text_columns = tuple(text_columns)
+        table.lines = lines  # the file's line number of each row (blank lines are skipped), or None
         return table
+
+    def line_of(self, row: int) -> int | None:
+        """The file's line number of row `row` (0: the first row after the header), if known."""
+        return None if self.lines is None else int(self.lines[row])
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -117,7 +124,8 @@ def _read_text(path):
     shown_name = name if len(name) <= 200 else shown(name)
     try:
         if not os.path.exists(name):
-            raise ValueError(f"{shown_name}: no such file")
+            where = "" if os.path.isabs(name) else f" (a relative path starts from the current folder, {shown(os.getcwd())})"
+            raise ValueError(f"{shown_name}: no such file{where}")
         if os.path.isdir(name):
             raise ValueError(f"{shown_name}: is a folder, not a CSV file")
         size = os.path.getsize(name)
@@ -128,10 +136,15 @@ def _read_text(path):
             data = file.read()
     except OSError as error:
         raise ValueError(f"{shown_name}: cannot be read ({error.strerror or error})") from None
+    return shown_name, _decode(shown_name, data)
+
+
+def _decode(shown_name, data: bytes) -> str:
+    """UTF-8 text of a file's bytes (a byte-order mark dropped), or a ValueError naming the line of a bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):  # the byte-order mark some spreadsheet programs put first
         data = data[3:]
     try:
-        return shown_name, data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         start = data.rfind(b"\n", 0, error.start) + 1
@@ -276,6 +289,10 @@ def _read_table(path):
 
 def _parse_table(path):
     name, text = _read_text(path)
+    return _parse_text(name, text)
+
+
+def _parse_text(name, text):
     delimiter = _delimiter(text)
     decimal_comma = delimiter != ","
     rows = _read_rows(name, text, delimiter)
@@ -311,7 +328,8 @@ def _parse_table(path):
             raise AssertionError("a numeric column failed the fast path but no cell was refused")
         numeric.append(column)
         values.append(column_values)
-    table = Table(numeric, np.column_stack(values) if values else np.empty((len(body), 0)), tuple(text_cells))
+    table = Table(numeric, np.column_stack(values) if values else np.empty((len(body), 0)), tuple(text_cells),
+                  np.array(lines, dtype=np.int64))
     return name, header_line, tuple(header), table, text_cells
 
 
@@ -326,6 +344,32 @@ def read_table(path) -> Table:
     non-numeric, NaN or infinite cell in a numeric column.
     """
     return _read_table(path)[3]
+
+
+def read_table_bytes(name, data) -> Table:
+    """A CSV file's table from its bytes (or text), e.g. a file uploaded from a panel (08_data): as read_table.
+
+    name: the file's name, used in every message ("marks.csv: line 3, column 'x1': ..."); data: bytes (UTF-8,
+    a byte-order mark allowed) or text, at most MAX_UPLOAD_BYTES. The same rules and errors as read_table.
+    """
+    name = Text("a file name", longest=MAX_PATH_LENGTH)("name", name)
+    shown_name = name if len(name) <= 200 else shown(name)
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (bytes, str)):
+        raise refuse("data", data, "the file's contents: bytes (UTF-8) or text")
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > MAX_UPLOAD_BYTES:
+        raise ValueError(f"{shown_name}: is {size / 2**20:.1f} MB; at most {MAX_UPLOAD_BYTES // 2**20} MB can be read "
+                         "this way (put a larger file in a folder and read it by its path)")
+    text = _decode(shown_name, data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_text(shown_name, text)[3]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def load_csv(path, inputs=None, target=None):

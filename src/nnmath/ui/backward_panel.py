@@ -21,12 +21,13 @@ import numpy as np
 
 from ..core import init
 from ..core.backprop_steps import STAGES, Walkthrough, walk_through
-from ..core.checks import NAMES, check_data, validate
+from ..core.checks import NAMES, check_data, shown
 from ..core.params import Params, check_params
 from .bq import set_if_changed
 from .diagram import EDGES
 from .network_view import GRADIENT_TEXT, NetworkView
-from .panel import STYLE, LivePanel, lr_slider, output_toggle
+from .panel import (FLAG_RULE, OUTPUT_RULE, STYLE, LivePanel, check_values, log_slider_rule, lr_slider, output_toggle,
+                    slider_rule)
 
 UPDATE_TEXT = "#1e8449"
 LECTURE_SAMPLE = ((1.0, 0.0), 2.0)
@@ -152,13 +153,14 @@ def backward_panel(params: Params | None = None, X=None, y=None, lr: float = 0.1
     if X is None and y is None:
         X, y = np.array([LECTURE_SAMPLE[0]]), np.array([LECTURE_SAMPLE[1]])
     elif X is None or y is None:
-        raise ValueError("give both X and y (a data set to pick samples from), or neither (the lecture's sample)")
+        raise ValueError(f"give both X and y (a data set to pick samples from) or neither (the lecture's sample): "
+                         f"they must come together, got X={shown(X)} and y={shown(y)}")
     X, y = check_data(X, y)
-    lr, output = validate(lr=lr, output=output)
-    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < len(y):
-        raise ValueError(f"index must be a whole number from 0 to {len(y) - 1} (a row of X), got {index!r}")
-    if isinstance(stage, bool) or not isinstance(stage, (int, np.integer)) or not 0 <= stage < STAGES:
-        raise ValueError(f"stage must be a whole number from 0 to {STAGES - 1}, got {stage!r}")
+    stage, index, lr, output, gradients, products = check_values(
+        {"stage": slider_rule(0, STAGES - 1, "step", whole=True),
+         "index": slider_rule(0, len(y) - 1, "sample", whole=True), "lr": log_slider_rule(-4, 0),
+         "output": OUTPUT_RULE, "gradients": FLAG_RULE, "products": FLAG_RULE},
+        stage=stage, index=index, lr=lr, output=output, gradients=gradients, products=products).values()
     controls = {
         "stage": widgets.IntSlider(value=int(stage), min=0, max=STAGES - 1, step=1, description="step", style=STYLE),
         "index": widgets.IntSlider(value=int(index), min=0, max=len(y) - 1, step=1, description="sample",
@@ -168,6 +170,10 @@ def backward_panel(params: Params | None = None, X=None, y=None, lr: float = 0.1
         "gradients": widgets.Checkbox(value=gradients, description="show ∂L/∂", indent=False, style=STYLE),
         "products": widgets.Checkbox(value=products, description="show left × right", indent=False, style=STYLE),
     }
+    try:  # the first sample must walk through (huge data overflow a gradient): refused before any widget
+        walk_through(params, float(X[index, 0]), float(X[index, 1]), float(y[index]), lr, output)
+    except ValueError as error:
+        raise ValueError(f"X and y: sample {index} cannot be walked through: {error}") from None
     back = widgets.Button(description="◀ back", layout=widgets.Layout(width="90px"))
     forward = widgets.Button(description="step ▶", button_style="info", layout=widgets.Layout(width="90px"))
     forward.add_class("nnmath-step-button")

@@ -26,6 +26,7 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
+from ..core.checks import MAX_DRAWN_POINTS
 from .style import DIVERGED_COLOR, GREY, LINE_COLORS, LOG_LIMITS, POINT_COLOR
 
 MARGIN = {"top": 32, "bottom": 46, "left": 64, "right": 14}
@@ -305,6 +306,7 @@ class FitView:
         extra = [key(groups)] if len(groups) > 1 else []
         self.figure = figure([self.diagonal, *self.points, *extra], [self.x_axis, self.y_axis], title, width, height)
         self.targets = [np.zeros(0) for _ in groups]
+        self.keep = [None for _ in groups]   # per group: the indices drawn (an even sample), or None for all
         self.span = (0.0, 1.0)
         if y is not None:
             self.set_targets(y if len(groups) > 1 else [y])
@@ -318,8 +320,9 @@ class FitView:
         low, high = (float(every.min()), float(every.max())) if every.size else (0.0, 1.0)
         pad = 0.05 * (high - low or 1.0)
         self.span = (low - pad, high + pad)
-        for points, t in zip(self.points, targets):
-            set_if_changed(points, x=t)
+        self.keep = thinned(targets)
+        for points, t, keep in zip(self.points, targets, self.keep):
+            set_if_changed(points, x=t if keep is None else t[keep])
         self.targets = targets
         set_if_changed(self.diagonal, x=np.array(self.span), y=np.array(self.span))
         set_range(self.x, self.x_axis, *self.span)
@@ -331,11 +334,11 @@ class FitView:
         """
         groups = [predictions] if len(self.points) == 1 and np.ndim(predictions) == 1 else list(predictions)
         shown_all = []
-        for points, t, pred in zip(self.points, self.targets, groups):
+        for points, t, pred, keep in zip(self.points, self.targets, groups, self.keep):
             pred = np.asarray(pred, dtype=np.float64)
             if pred.shape != t.shape:
                 raise ValueError(f"predictions must have the targets' shape {t.shape}, got {pred.shape}")
-            shown = np.clip(np.nan_to_num(pred, nan=self.span[0]), *_wide(self.span))
+            shown = np.clip(np.nan_to_num(pred if keep is None else pred[keep], nan=self.span[0]), *_wide(self.span))
             shown_all.append(shown)
         for points, shown in zip(self.points, shown_all):
             points.y = shown
@@ -347,6 +350,25 @@ class FitView:
     def drawn(self, group: int = 0) -> np.ndarray:
         return np.asarray(self.points[group].y, dtype=np.float64)
 
+    def drawn_points(self) -> int:
+        """How many points the plot shows (all of them, or MAX_DRAWN_POINTS of a larger set)."""
+        return sum(len(t) if keep is None else len(keep) for t, keep in zip(self.targets, self.keep))
+
+
+def thinned(groups, most: int = MAX_DRAWN_POINTS) -> list:
+    """Per group, the indices of an even sample when all groups together hold more than `most` points (else None):
+    each group keeps its share, spread evenly through it, the same every time (the browser draws a few thousand
+    points quickly, a million slowly)."""
+    total = sum(len(g) for g in groups)
+    if total <= most:
+        return [None] * len(groups)
+    keep = []
+    for g in groups:
+        share = max(1, round(most * len(g) / total)) if len(g) else 0
+        keep.append(np.unique(np.linspace(0, len(g) - 1, share).round().astype(np.int64)) if share else
+                    np.zeros(0, dtype=np.int64))
+    return keep
+
 
 __all__ = ["MARGIN", "WIDTH", "HEIGHT", "figure", "row", "fraction_scales", "log_ticks", "nice_ticks", "for_log",
-           "log_limits", "set_range", "key", "set_if_changed", "descendants", "hold", "LossView", "FitView"]
+           "log_limits", "set_range", "key", "set_if_changed", "descendants", "hold", "LossView", "FitView", "thinned"]

@@ -19,8 +19,9 @@ from ..core.checks import NAMES
 from ..core.faults import FAULTS
 from ..fast.diagnose import investigate
 from .bq import LossView, figure, row, set_if_changed, set_range
-from .panel import STYLE, LivePanel, epochs_slider, lr_slider
-from .plots import LossCurvePlot, fixed_layout
+from ..core.checks import OrNone, refuse, validate
+from .panel import FLAG_RULE, STYLE, LivePanel, choice_rule, epochs_slider, log_slider_rule, lr_slider, slider_rule
+from .plots import FIGSIZE, LossCurvePlot, fixed_layout
 from .style import GREY
 
 ERROR_FLOOR = 1e-12
@@ -74,6 +75,9 @@ def show_case(result: CaseResult, figsize=(11.0, 3.3)):
     """A static figure of one case for a notebook cell (pyplot, inline backend) (10_find_the_bug)."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(result, CaseResult):
+        raise refuse("result", result, "a CaseResult (what nnmath.fast.diagnose.investigate returns)")
+    figsize = FIGSIZE("figsize", figsize)
     fig, axes = plt.subplots(1, 3, figsize=figsize)
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.17, top=0.88, wspace=0.38)
     CaseView(axes).update(result)
@@ -137,6 +141,9 @@ class BugView:
 def status_html(result: CaseResult, reveal: bool = False) -> str:
     """The panel's status (10_find_the_bug): the symptoms; the fault's name and meaning only with `reveal`,
     and only once the case is unlocked (a diagnosis accepted, or given up: core.cases.answer_unlocked)."""
+    if not isinstance(result, CaseResult):
+        raise refuse("result", result, "a CaseResult (what nnmath.fast.diagnose.investigate returns)")
+    reveal = FLAG_RULE("reveal", reveal)
     r = result
     faulty = (f'<b style="color:{FLAG_COLOR}">diverged at epoch {r.diverged_at}</b>' if r.diverged_at
               else f"final loss <b>{r.final_loss:.4g}</b>")
@@ -168,9 +175,17 @@ def bug_panel(case: str = "A", lr: float | None = None, epochs: int | None = Non
     answer shows only for a case whose diagnosis was accepted (or given up on) in the notebook.
     The faulty loop is `nnmath.fast.faulty.faulty_train`; the correct one is `nnmath.train`.
     """
+    max_epochs = validate(max_epochs=max_epochs)
+    longest = max(c.epochs for c in CASES.values())
+    if max_epochs < longest:
+        raise ValueError(f"max_epochs must be at least {longest} (the longest case's own epochs, which choosing that "
+                         f"case sets), got {max_epochs:,}")
+    case = choice_rule(tuple(CASES), "mystery")("case", case)
+    reveal = FLAG_RULE("reveal", reveal)
     chosen = get_case(case)
-    lr = chosen.lr if lr is None else lr
-    epochs = chosen.epochs if epochs is None else epochs
+    lr_rule, epochs_rule = log_slider_rule(-7, -2), slider_rule(10, max_epochs, "epochs", whole=True)
+    lr = chosen.lr if lr is None else OrNone(lr_rule, "the case's own")("lr", lr)
+    epochs = chosen.epochs if epochs is None else OrNone(epochs_rule, "the case's own")("epochs", epochs)
     controls = {
         "case": widgets.Dropdown(options=[(f"case {k}", k) for k in CASES], value=case, description="mystery",
                                  style=STYLE),

@@ -6,11 +6,15 @@ h = 0 and relu' = 0) is drawn hollow and dashed. Made once, updated in place.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.patches import Circle
 
+from ..core.checks import ANY_NUMBER, RULES, check, validate
 from ..core.params import Params, check_params
 from ..core.reference import forward
+from .plots import check_axes
 
 POSITIONS = {"x1": (0.0, 1.3), "x2": (0.0, 0.0), "h1": (1.5, 1.3), "h2": (1.5, 0.0), "out": (3.0, 0.65)}
 EDGES = {"w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
@@ -22,12 +26,15 @@ RADIUS = 0.3
 
 
 def edge_color(weight: float) -> str:
+    """Blue for a positive weight, red for a negative one, grey for zero (or NaN)."""
+    weight = ANY_NUMBER("weight", weight)
     return POSITIVE if weight > 0 else NEGATIVE if weight < 0 else ZERO
 
 
 def edge_width(weight: float) -> float:
-    """0.5 to 8 points, growing with |weight| and clipped so huge weights stay drawable."""
-    return float(0.5 + 7.5 * min(abs(weight), 3.0) / 3.0)
+    """0.5 to 8 points, growing with |weight| and clipped so huge weights stay drawable (NaN: the thinnest)."""
+    weight = ANY_NUMBER("weight", weight)
+    return float(0.5 + 7.5 * min(abs(weight), 3.0) / 3.0) if not math.isnan(weight) else 0.5
 
 
 def _short(value: float) -> str:
@@ -86,7 +93,11 @@ class NetworkDiagram:
 
 
 def draw_network(params: Params, x1: float, x2: float, ax=None, output: str = "linear"):
-    """A static diagram of the network at these values (returns the NetworkDiagram)."""
+    """A static diagram of the network at these values (returns the NetworkDiagram); ax None: a new figure."""
+    check_params(params)
+    x1, x2 = (check(name, value, RULES["value"]) for name, value in (("x1", x1), ("x2", x2)))
+    output = validate(output=output)
+    ax = check_axes(ax, none_ok=True)
     if ax is None:
         import matplotlib.pyplot as plt
 

@@ -22,8 +22,11 @@ import numpy as np
 from ..core import mlp
 from ..fast.encoder import train_mlp
 from .bq import LossView, figure, fraction_scales, row, set_if_changed
-from .panel import STYLE, LivePanel
-from .plots import format_number
+from ..core.checks import (CAPTION, MAX_MAGNITUDE, Control, Flag, OrNone, Real, Text, Whole, check, real_array,
+                           refuse, shown, validate)
+from ..core.checks import labels as check_labels
+from .panel import FLAG_RULE, STYLE, LivePanel, check_values, choice_rule, log_slider_rule, slider_rule
+from .plots import check_axes, format_number
 from .style import CONVERGED_COLOR, DIVERGED_COLOR
 
 SIZES = (8, 3, 8)
@@ -48,8 +51,19 @@ class HeatMap:
 
     def __init__(self, ax, shape, row_labels=None, col_labels=None, vmin=0.0, vmax=None, symmetric=False,
                  cmap="coolwarm", fmt="{:.2f}", title="", fontsize=8, row_notes=False, notes_title=""):
+        ax = check_axes(ax)
+        rows, cols = _shape("shape", shape)
+        row_labels = None if row_labels is None else check_labels("row_labels", row_labels, count=rows)
+        col_labels = None if col_labels is None else check_labels("col_labels", col_labels, count=cols)
+        vmin, vmax = check("vmin", vmin, BOUND), OrNone(BOUND, "the largest |value|, or 1")("vmax", vmax)
+        if vmax is not None and not vmax > (0.0 if symmetric is True else vmin):
+            raise ValueError(f"vmax must be above {'0' if symmetric is True else 'vmin'}, got vmin {vmin:g} and vmax "
+                             f"{vmax:g}")
+        symmetric, row_notes = Flag()("symmetric", symmetric), Flag()("row_notes", row_notes)
+        cmap, fmt = _colormap("cmap", cmap), _format("fmt", fmt)
+        title, notes_title = CAPTION("title", title), CAPTION("notes_title", notes_title)
+        fontsize = check("fontsize", fontsize, Real(low=1, high=100))
         self.ax, self.fmt, self.symmetric, self.fixed_vmax = ax, fmt, symmetric, vmax
-        rows, cols = shape
         self.image = ax.imshow(np.zeros(shape), cmap=cmap, vmin=-1.0 if symmetric else vmin,
                                vmax=1.0 if vmax is None else vmax, aspect="auto",
                                interpolation="nearest")
@@ -70,7 +84,7 @@ class HeatMap:
         ax.set_title(title, fontsize=fontsize + 2, y=1.0)
 
     def update(self, values):
-        values = np.asarray(values, dtype=np.float64)
+        values = real_array("values", values, 2, max_rows=MAX_HEAT_SIDE)
         if values.shape != self.image.get_array().shape:
             raise ValueError(f"this heat map shows shape {self.image.get_array().shape}, got {values.shape}")
         self.image.set_data(values)
@@ -83,6 +97,7 @@ class HeatMap:
                 text.set_text(self.fmt.format(value))
 
     def set_row_notes(self, notes, colors=None):
+        notes = check_labels("notes", notes, count=len(self.notes)) if self.notes else ()
         colors = colors or ["black"] * len(notes)
         for text, note, color in zip(self.notes, notes, colors):
             text.set_text(note)
@@ -90,16 +105,59 @@ class HeatMap:
 
 
 def heat_map(ax, values, row_labels=None, col_labels=None, **kwargs) -> HeatMap:
-    """Draw `values` as an annotated heat map on `ax` (a static figure); see `HeatMap` for the options."""
-    values = np.asarray(values, dtype=np.float64)
+    """Draw `values` as an annotated heat map on `ax` (a static figure); see `HeatMap` for the options.
+
+    values: a 2-D array of finite numbers, at most 50 x 50 (each cell gets its number written in)."""
+    values = real_array("values", values, 2, max_rows=MAX_HEAT_SIDE)
+    _shape("values", values.shape)
     plot = HeatMap(ax, values.shape, row_labels, col_labels, **kwargs)
     plot.update(values)
     return plot
 
 
 def code_text(bits) -> str:
-    """A row of bits as text: [1, 0, 1] -> '101'."""
-    return "".join(str(int(b)) for b in bits)
+    """A row of bits as text: [1, 0, 1] -> '101' (bits: 0s and 1s, or True/False, at most 1000)."""
+    if isinstance(bits, np.ndarray) and bits.dtype == bool:
+        bits = bits.astype(np.int64)
+    elif isinstance(bits, (list, tuple)) and all(isinstance(b, (bool, np.bool_)) for b in bits):
+        bits = [int(b) for b in bits]
+    values = real_array("bits", bits, 1, min_rows=0, max_rows=1000)
+    if not np.isin(values, (0.0, 1.0)).all():
+        raise ValueError(f"bits must be 0s and 1s, got {shown(values.tolist())}")
+    return "".join(str(int(b)) for b in values)
+
+
+MAX_HEAT_SIDE = 50
+"""Rows and columns of a heat map: every cell gets its number written in."""
+BOUND = Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
+
+
+def _shape(argument, shape):
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise refuse(argument, shape, f"a shape (rows, columns), each from 1 to {MAX_HEAT_SIDE}")
+    side = Control(Whole(1, MAX_HEAT_SIDE), f"a heat map has 1 to {MAX_HEAT_SIDE} rows and columns")
+    return side(argument, shape[0]), side(argument, shape[1])
+
+
+def _colormap(argument, name):
+    import matplotlib
+
+    name = Text("a colormap name")(argument, name)
+    if name not in matplotlib.colormaps:
+        raise refuse(argument, name, "a matplotlib colormap name such as 'coolwarm' or 'viridis'")
+    return name
+
+
+def _format(argument, fmt):
+    fmt = Text("a format such as '{:.2f}'", longest=100)(argument, fmt)
+    try:
+        text = fmt.format(0.5)
+        ok = isinstance(text, str) and len(text) <= 100
+    except Exception:  # a field the format cannot fill, a bad spec
+        ok = False
+    if not ok:
+        raise refuse(argument, fmt, "a format for one number, such as '{:.2f}' or '{:.1f}'")
+    return fmt
 
 
 ACTIVATION_COLORS = ["#3b4cc0", "#f2f2f2", "#b40426"]
@@ -179,6 +237,8 @@ def train_for_panel(lr, weight_decay, loss, iterations, seed) -> EncoderResult:
 
 def shared_codes(code: mlp.HiddenCode) -> dict[str, list[int]]:
     """Codes given to more than one input: code text -> inputs (numbered from 1)."""
+    if not isinstance(code, mlp.HiddenCode):
+        raise refuse("code", code, "a HiddenCode (what nnmath.mlp.hidden_code returns)")
     groups: dict[str, list[int]] = {}
     for i, bits in enumerate(code.bits):
         groups.setdefault(code_text(bits), []).append(i + 1)
@@ -218,6 +278,13 @@ def encoder_view():
     return view.figure, view.draw
 
 
+LOSS_OPTIONS = (("MSE", "mse"), ("cross-entropy", "cross_entropy"))
+ENCODER_PANEL_RULES = {"lr": log_slider_rule(-2, 2), "weight_decay": log_slider_rule(-8, -1, "weight decay λ"),
+                       "use_weight_decay": FLAG_RULE, "loss": choice_rule(LOSS_OPTIONS, "loss")}
+"""What encoder_panel's controls can show (iterations: 0..max_iterations; seed: any seed), checked first.
+A weight decay of 0 is the box switched off (use_weight_decay=False), not a value of the slider."""
+
+
 def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse", iterations=3000, seed=2,
                   max_iterations=5000):
     """Retrain the 8-3-8 encoder on every change (09_encoder).
@@ -227,6 +294,11 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
     number >= 0; a bad one is reported in the panel). Left: the loss after each update;
     right: the hidden activations per input, with each input's code at 0.5 (red: shared).
     """
+    max_iterations = validate(max_iterations=max_iterations)
+    seed = validate(seed=seed)
+    lr, weight_decay, use_weight_decay, loss, iterations = check_values(
+        {**ENCODER_PANEL_RULES, "iterations": slider_rule(0, max_iterations, "iterations", whole=True)}, lr=lr,
+        weight_decay=weight_decay, use_weight_decay=use_weight_decay, loss=loss, iterations=iterations).values()
     controls = {
         "lr": widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.1, description="lr",
                                      readout_format=".3g", style=STYLE),
@@ -235,7 +307,7 @@ def encoder_panel(lr=10.0, weight_decay=1e-5, use_weight_decay=False, loss="mse"
                                                disabled=not use_weight_decay),
         "use_weight_decay": widgets.Checkbox(value=use_weight_decay, description="use weight decay (off: λ = 0)",
                                              indent=False, style=STYLE),
-        "loss": widgets.ToggleButtons(options=[("MSE", "mse"), ("cross-entropy", "cross_entropy")], value=loss,
+        "loss": widgets.ToggleButtons(options=list(LOSS_OPTIONS), value=loss,
                                       description="loss", style={"button_width": "115px"}),
         "iterations": widgets.IntSlider(value=iterations, min=0, max=max_iterations, step=100,
                                         description="iterations", style=STYLE),

@@ -8,8 +8,10 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from ..core.checks import RULES, TITLE, OrNone, check_data, validate
 from ..core.landscape import auto_range, descent_path, loss_grid
-from ..core.params import Params
+from ..core.params import Params, check_params
+from .plots import check_axes
 
 
 class LandscapePlot:
@@ -54,7 +56,18 @@ class LandscapePlot:
 
 def plot_landscape(params: Params, X, y, p="w5", q="w6", lr=1e-3, steps=100, ax=None, resolution=81,
                    p_range=None, q_range=None, title=None, output="linear"):
-    """Static: descend on (p, q) from params and draw the path on the loss surface around it."""
+    """Static: descend on (p, q) from params and draw the path on the loss surface around it.
+
+    ax: the Axes to draw on, or None for a new figure. Every argument is checked before anything is computed."""
+    check_params(params)
+    X, y = check_data(X, y)
+    lr, steps, p, q, output, resolution = validate(lr=lr, steps=steps, p=p, q=q, output=output, resolution=resolution)
+    p_range, q_range = (OrNone(RULES[name], "around the path")(name, value)
+                        for name, value in (("p_range", p_range), ("q_range", q_range)))
+    title = OrNone(TITLE, "the rate and where the path ends")("title", title)
+    ax = check_axes(ax, none_ok=True)
+    if p == q:
+        raise ValueError(f"p and q must be two different parameters, got {p!r} twice")
     if ax is None:
         import matplotlib.pyplot as plt
 

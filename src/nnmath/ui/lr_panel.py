@@ -19,15 +19,14 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..core import init
 from ..core.checks import check_data, validate
-from ..core.params import Params
 from ..fast.lr_finder import divergence_bound, lr_range_test
 from ..fast.scaled import train_scaled
 from .bq import (LossView, figure, fraction_scales, log_limits, log_ticks, row, set_if_changed)
-from .panel import LivePanel, epochs_slider, lr_slider, mode_toggle, start_dropdown
+from .panel import (LR_EXPONENTS, MODE_RULE, LivePanel, check_controls, check_presets, check_start, check_values,
+                    epochs_slider, log_slider_rule, lr_slider, mode_toggle, slider_rule, start_dropdown)
 from .plots import format_number
-from .style import DIVERGED_COLOR, LINE_COLORS
+from .style import DIVERGED_COLOR, FLOOR, LINE_COLORS
 
 CURRENT_COLOR = LINE_COLORS[0]
 GHOST_COLOR = "#7f7f7f"
@@ -185,6 +184,9 @@ def lr_status_html(result, current, ghosts, finder) -> str:
             f"{at_lowest.bound:.3g} where its loss was lowest.</div>")
 
 
+LR_PANEL_CONTROLS = ("lr", "epochs", "start", "mode")
+
+
 def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", output="linear", floor=None,
              ghosts=4, presets=None, controls=("lr", "epochs", "start"), lr_min=1e-6, lr_max=1.0, updates=200):
     """Move the learning rate and compare: earlier runs stay as ghosts; an LR finder with 2/s marked (05).
@@ -193,19 +195,20 @@ def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", outpu
     test's rates (it stops earlier where the loss runs away). floor: the loss floor as a dashed line.
     """
     X, y = check_data(X, y)
-    presets = dict(presets or init.PRESETS)
-    if isinstance(start, Params):
-        presets = {"custom": start, **presets}
-        start = "custom"
-    if start not in presets:
-        raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
-    allowed = {"lr", "epochs", "start", "mode"}
-    if not set(controls) <= allowed or "lr" not in controls:
-        raise ValueError(f"controls must include 'lr' and be chosen from {sorted(allowed)}, got {controls!r}")
-    if isinstance(ghosts, bool) or not isinstance(ghosts, int) or not 1 <= ghosts <= 8:
-        raise ValueError(f"ghosts must be a whole number from 1 to 8, got {ghosts!r}")
-    output = validate(output=output)
-    lr_min, lr_max = validate(lr=lr_min), validate(lr=lr_max)
+    controls = check_controls(controls, LR_PANEL_CONTROLS, required=("lr",))
+    start, presets = check_start(start, check_presets(presets))
+    lr, epochs, mode = check_values({"lr": log_slider_rule(*LR_EXPONENTS),
+                                     "epochs": slider_rule(0, 5000, "epochs", whole=True), "mode": MODE_RULE},
+                                    lr=lr, epochs=epochs, mode=mode).values()
+    ghosts, output, lr_min, lr_max, updates = validate(ghosts=ghosts, output=output, lr_min=lr_min, lr_max=lr_max,
+                                                       updates=updates)
+    if not lr_min < lr_max:
+        raise ValueError(f"lr_min must be below lr_max, got {lr_min:g} and {lr_max:g}")
+    floor = FLOOR("floor", floor)
+    try:  # the first start's range test, before any widget: data whose loss overflows at once is refused here
+        first_test = lr_range_test(presets[start], X, y, lr_min, lr_max, updates, output)
+    except ValueError as error:
+        raise ValueError(f"X, y and start {start!r}: no learning-rate range test: {error}") from None
     makers = {"lr": lambda: lr_slider(lr), "epochs": lambda: epochs_slider(epochs),
               "start": lambda: start_dropdown(start, presets), "mode": lambda: mode_toggle(mode)}
     fixed = dict(lr=lr, epochs=epochs, start=start, mode=mode)
@@ -215,7 +218,7 @@ def lr_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", outpu
     def finder_for(name):
         if name not in memory["finders"]:
             first = presets[name]
-            test = lr_range_test(first, X, y, lr_min, lr_max, updates, output)
+            test = first_test if name == start else lr_range_test(first, X, y, lr_min, lr_max, updates, output)
             memory["finders"][name] = (test, divergence_bound(first, X, y, output),
                                        divergence_bound(test.best_params, X, y, output))
         return memory["finders"][name]

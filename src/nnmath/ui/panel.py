@@ -30,8 +30,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..core import init
-from ..core.checks import NAMES
-from ..core.params import Params
+from ..core.checks import (MAX_PATH_LENGTH, MODES, NAMES, OUTPUTS, Control, Flag, OneOf, Real, Subset, Text, Whole,
+                           RULES, refuse, shown, validate)
+from ..core.params import Params, check_params
 from .bq import descendants, hold
 
 
@@ -104,16 +105,19 @@ class LivePanel:
     controls: name -> widget; compute is called with every control's value by name.
     draw updates the figure's marks in place; if it returns a string, that HTML
     becomes the panel's status line. figure: a bqplot Figure or a box of them (any
-    widget), shown below the controls.
-    `panel.set(**values)` changes controls and refreshes once; `panel.widget` is the box a
-    notebook shows (or just `panel`). `last_update_seconds` is the time of the last refresh
+    widget), shown below the controls; `top`: widgets between the controls and the figure (a button,
+    a line of help), `extra`: widgets below the figure.
+    `panel.set(**values)` changes controls and refreshes once, refusing a value its control cannot
+    show (`control_rule`, or `rules[name]` where given); `panel.widget` is the box a notebook shows (or just `panel`). `last_update_seconds` is the time of the last refresh
     (compute and draw); it is never printed. `view` is whatever object draws (set by the
     panel functions, e.g. a `bq.LossView`), for tests and curious notebooks.
     """
 
     def __init__(self, controls: dict, compute: Callable, draw: Callable, figure=None,
-                 delay: float | None = 0.02, layout_columns: int = 3, extra: tuple = ()):
+                 delay: float | None = 0.02, layout_columns: int = 3, extra: tuple = (), rules: dict | None = None,
+                 top: tuple = ()):
         self.controls = dict(controls)
+        self.rules = dict(rules or {})   # name -> rule for controls whose values mean more than the widget says
         self.compute = compute
         self.draw = draw
         self.figure = figure
@@ -132,7 +136,7 @@ class LivePanel:
                                layout=widgets.Layout(grid_template_columns=f"repeat({layout_columns}, auto)"))
         if figure is not None and not isinstance(figure, widgets.Widget):
             raise ValueError(f"figure must be a widget (a bqplot Figure or a box of them) or None, got {figure!r}")
-        parts = [grid] + ([figure] if figure is not None else []) + [*extra, self.status, self.error]
+        parts = [grid, *top] + ([figure] if figure is not None else []) + [*extra, self.status, self.error]
         self.widget = widgets.VBox(parts)
         # Held while draw runs: each changed widget then sends one message per refresh.
         self._synced = (descendants(figure) if figure is not None else []) + [self.status, self.error]
@@ -164,14 +168,25 @@ class LivePanel:
         self.last_update_seconds = time.perf_counter() - start
 
     def set(self, **values):
-        """Change several controls at once and refresh once, now (for notebooks, tests and benchmarks)."""
-        unknown = set(values) - set(self.controls)
+        """Change several controls at once and refresh once, now (for notebooks, tests and benchmarks).
+
+        Each value is checked against what its control can show (`control_rule`: a slider's range, a menu's
+        options, True/False for a box) before any control changes: a value beyond a slider is refused with
+        the course's ValueError, never clamped, and nothing changes.
+        """
+        unknown = [name for name in values if name not in self.controls]
         if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}")
+            raise ValueError(f"unknown control(s) {shown(sorted(map(str, unknown)))}; this panel has "
+                             f"{sorted(self.controls)}; allowed: one of those names")
+        checked = {name: self.rule(name)(name, value) for name, value in values.items()}
         with _hold(self.controls.values(), self._on_change):
-            for name, value in values.items():
+            for name, value in checked.items():
                 self.controls[name].value = value
         self.coalescer.run_now()
+
+    def rule(self, name: str):
+        """The rule a value of control `name` must follow: the panel's own (`rules`) or read off the widget."""
+        return self.rules.get(name) or control_rule(self.controls[name], name)
 
     def without_refresh(self, *names):
         """A `with` block in which controls change without a refresh (e.g. a draw refilling a menu).
@@ -289,14 +304,146 @@ def _replace_previous_panel_of_this_cell(panel):
 
 
 # ----------------------------------------------------------------------------------
-# Controls
+# What a control can show: one rule per kind of widget, used before a panel makes its widgets and by `set`
+# ----------------------------------------------------------------------------------
+
+def slider_rule(low, high, description: str, whole: bool = False) -> Control:
+    """A slider from low to high: a value outside is refused, naming the range (never clamped)."""
+    rule = Whole(int(low), int(high)) if whole else Real(low=float(low), high=float(high))
+    return Control(rule, f"the range of the {description} slider")
+
+
+def log_slider_rule(min_exp, max_exp, description: str = "lr", base: float = 10.0) -> Control:
+    """A log slider from base**min_exp to base**max_exp (the bounds ipywidgets' FloatLogSlider computes)."""
+    return Control(Real(low=base ** min_exp, high=base ** max_exp), f"the range of the {description} slider")
+
+
+def choice_rule(options, description: str) -> Control:
+    """A menu or buttons: one of their values (the second item of a (label, value) option)."""
+    values = tuple(option[1] if isinstance(option, tuple) and len(option) == 2 else option for option in options)
+    return Control(OneOf(values), f"the options of the {description} control")
+
+
+FLAG_RULE = Flag()
+TEXT_RULE = Text("text", longest=MAX_PATH_LENGTH)
+WHOLE_TEXT_RULE = Control(Whole(-2**63, 2**63 - 1), "a whole number the box can hold")
+
+
+def control_rule(widget, name: str = "value"):
+    """The rule of what `widget` can show, read off the widget as it is now (its range, its options)."""
+    description = widget.description or name
+    if isinstance(widget, widgets.FloatLogSlider):
+        return log_slider_rule(widget.min, widget.max, description, widget.base)
+    if isinstance(widget, (widgets.IntSlider, widgets.BoundedIntText)):
+        return slider_rule(widget.min, widget.max, description, whole=True)
+    if isinstance(widget, (widgets.FloatSlider, widgets.BoundedFloatText)):
+        return slider_rule(widget.min, widget.max, description)
+    if isinstance(widget, (widgets.Dropdown, widgets.ToggleButtons, widgets.SelectionSlider, widgets.RadioButtons,
+                           widgets.Select)):
+        return choice_rule(widget.options, description)
+    if isinstance(widget, (widgets.Checkbox, widgets.ToggleButton)):
+        return FLAG_RULE
+    if isinstance(widget, widgets.IntText):
+        return WHOLE_TEXT_RULE
+    if isinstance(widget, widgets.FloatText):
+        return Control(Real(), "a finite number")
+    if isinstance(widget, (widgets.Text, widgets.Textarea)):
+        return TEXT_RULE
+    raise ValueError(f"{name} is a {type(widget).__name__}; set() only changes sliders, menus, buttons, boxes and "
+                     "text fields: change it in the panel")
+
+
+MODE_RULE = choice_rule(MODES, "mode")
+OUTPUT_RULE = choice_rule(OUTPUTS, "output")
+
+
+def check_presets(presets) -> dict:
+    """None (nnmath.init.PRESETS) or a dict of 1 to 100 named starts: name (text) -> Params. Returns a new dict."""
+    if presets is None:
+        return dict(init.PRESETS)
+    allowed = "None (the course's presets) or a dict of 1 to 100 entries, name (text) -> nnmath.Params"
+    if not isinstance(presets, dict) or not 1 <= len(presets) <= 100:
+        raise refuse("presets", presets, allowed)
+    checked = {}
+    for name, params in presets.items():
+        try:
+            name = Text("a preset name")("presets", name)
+            checked[name] = check_params(params, "presets")
+        except ValueError:
+            raise refuse("presets", presets, allowed) from None
+    return checked
+
+
+def check_start(start, presets: dict, limit: float | None = None) -> tuple[str, dict]:
+    """A start for a panel's menu: a preset's name or a Params (added to the menu as "custom").
+
+    limit: the start sliders' range (+-limit): a start beyond it is refused, since a slider cannot show it.
+    Returns (the start's name in the menu, the menu's presets).
+    """
+    if isinstance(start, Params):
+        presets = {"custom": start, **{k: v for k, v in presets.items() if k != "custom"}}
+        start = "custom"
+    allowed = "a Params or one of the presets: " + ", ".join(map(repr, presets))
+    try:
+        start = OneOf(tuple(presets))("start", start)
+    except ValueError:
+        raise refuse("start", start, allowed) from None
+    if limit is not None:
+        check_within("start", presets[start], limit, "" if start == "custom" else repr(start))
+    return start, presets
+
+
+def check_within(argument: str, params: Params, limit, name: str = "") -> Params:
+    """Parameters that nine sliders from -limit to limit can show; one beyond is refused, naming it and the limit."""
+    beyond = [p for p in NAMES if abs(getattr(params, p)) > limit]
+    if beyond:
+        largest = max(abs(v) for v in params.values)
+        raise ValueError(f"{argument}{' ' + name if name else ''} has {beyond[0]} = {getattr(params, beyond[0]):g}, "
+                         f"beyond the sliders' range -limit..limit; limit must be at least {largest:g} for it, got "
+                         f"{shown(limit)} (or train it in a cell)")
+    return params
+
+
+def check_values(rules: dict, **values) -> dict:
+    """Each value checked by its rule (rules[name]), all before any widget is made: name -> checked value."""
+    return {name: rules[name](name, value) for name, value in values.items()}
+
+
+def check_controls(controls, allowed: tuple, required: tuple = ()) -> tuple:
+    """Which of `allowed` get a widget: a list or tuple of distinct names (at least one, `required` among them)."""
+    words = (f"chosen from {list(allowed)}: a list or tuple of distinct names, at least one"
+             + "".join(f", {name!r} among them" for name in required))
+    try:
+        chosen = Subset(tuple(allowed), "control names")("controls", controls)
+    except ValueError:
+        raise refuse("controls", controls, words) from None
+    if any(name not in chosen for name in required):
+        raise refuse("controls", controls, words)
+    return chosen
+
+
+# ----------------------------------------------------------------------------------
+# Controls: each checks its value first (a value the widget cannot show is refused, never clamped)
 # ----------------------------------------------------------------------------------
 
 STYLE = {"description_width": "initial"}
+LR_EXPONENTS = (-7, 0)
+"""The lr slider's default range: 10**-7 to 10**0."""
+
+
+def _exponent(argument, value):
+    return Whole(-300, 300)(argument, value)
 
 
 def lr_slider(value=1e-3, min_exp=-7, max_exp=0, description="lr"):
     """Learning rate on a log scale from 10**min_exp to 10**max_exp: one notch is a factor of 10**0.1."""
+    min_exp, max_exp = _exponent("min_exp", min_exp), _exponent("max_exp", max_exp)
+    if min_exp >= max_exp:
+        raise ValueError(f"min_exp must be below max_exp, got {min_exp} and {max_exp}")
+    description = Text("a description")("description", description)
+    value = Control(Real(low=10.0 ** min_exp, high=10.0 ** max_exp),
+                    f"the range of the {description} slider, 10**min_exp to 10**max_exp with min_exp={min_exp} and "
+                    f"max_exp={max_exp}")("value", value)
     return widgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=0.1,
                                   description=description, readout_format=".2e", style=STYLE,
                                   continuous_update=True)
@@ -304,11 +451,18 @@ def lr_slider(value=1e-3, min_exp=-7, max_exp=0, description="lr"):
 
 def epochs_slider(value=1000, maximum=5000, step=50, description="epochs"):
     """Number of epochs (passes over the data), 0..maximum."""
+    maximum = RULES["max_epochs"]("maximum", maximum)
+    step = Whole(1, maximum)("step", step)
+    description = Text("a description")("description", description)
+    value = slider_rule(0, maximum, description, whole=True)("value", value)
     return widgets.IntSlider(value=value, min=0, max=maximum, step=step, description=description, style=STYLE)
 
 
 def param_sliders(params: Params, limit: float = 5.0, step: float = 0.05) -> dict:
-    """Nine sliders, w1..b3, starting at `params`, each from -limit to limit."""
+    """Nine sliders, w1..b3, starting at `params`, each from -limit to limit (a start beyond it is refused)."""
+    raw, limit = limit, validate(limit=limit)
+    step = Control(Real(low=0, low_open=True, high=limit), "at most limit")("step", step)
+    check_within("params", check_params(params), raw)
     return {name: widgets.FloatSlider(value=getattr(params, name), min=-limit, max=limit, step=step,
                                       description=name, readout_format=".2f", style=STYLE)
             for name in NAMES}
@@ -316,22 +470,25 @@ def param_sliders(params: Params, limit: float = 5.0, step: float = 0.05) -> dic
 
 def start_dropdown(value="lecture 2", presets=None, description="start"):
     """A named starting point (nnmath.init.PRESETS unless `presets` is given)."""
-    presets = presets or init.PRESETS
+    presets = check_presets(presets)
+    description = Text("a description")("description", description)
+    value = choice_rule(tuple(presets), description)("value", value)
     return widgets.Dropdown(options=list(presets), value=value, description=description, style=STYLE)
 
 
 def mode_toggle(value="online"):
     """online (update after every sample), batch (once per epoch) or minibatch (04_training_loop)."""
-    return widgets.ToggleButtons(options=["online", "batch", "minibatch"], value=value, description="mode",
+    return widgets.ToggleButtons(options=list(MODES), value=MODE_RULE("value", value), description="mode",
                                  style={"button_width": "80px"})
 
 
 def output_toggle(value="linear"):
     """The output node: linear out = z3, or relu(z3)."""
-    return widgets.ToggleButtons(options=["linear", "relu"], value=value, description="output",
+    return widgets.ToggleButtons(options=list(OUTPUTS), value=OUTPUT_RULE("value", value), description="output",
                                  style={"button_width": "70px"})
 
 
 def scaling_toggle(value=False):
     """Train on z-scored inputs and target (05_learning_rate, 08_data)."""
-    return widgets.Checkbox(value=value, description="scale data (z-score)", style=STYLE, indent=False)
+    return widgets.Checkbox(value=FLAG_RULE("value", value), description="scale data (z-score)", style=STYLE,
+                            indent=False)

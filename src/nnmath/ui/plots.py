@@ -7,12 +7,108 @@ Used by 04-08 (loss curves, fits) and every live panel.
 """
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import ScaledTranslation
 
+from ..core.checks import CAPTION, MAX_CURVES, MAX_EPOCHS, Flag, OrNone, Real, Whole, curve, mapping, refuse, shown
+from ..core.checks import labels as check_labels
 from ..core.params import NAMES, Params
-from .style import DIVERGED_COLOR, LOG_LIMITS  # noqa: F401  (shared with the live panels)
+from ..core.runs import Run
+from .style import DIVERGED_COLOR, FLOOR, LEVEL_LIMITS, LOG_LIMITS  # noqa: F401  (shared with the live panels)
+
+
+# ----------------------------------------------------------------------------------
+# What a static figure takes: the rules its arguments follow (checked before anything is drawn)
+# ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FigureSize:
+    """A figure's size in inches, (width, height): two finite numbers above 0 and at most 50."""
+
+    @property
+    def allowed(self) -> str:
+        return "a pair (width, height) of inches, each a finite number > 0 and <= 50"
+
+    def __call__(self, argument, value):
+        side = Real(low=0, low_open=True, high=50)
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise refuse(argument, value, self.allowed)
+        try:
+            return side(argument, value[0]), side(argument, value[1])
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
+
+
+FIGSIZE = FigureSize()
+LEVEL = Real(low=LEVEL_LIMITS[0], high=LEVEL_LIMITS[1])
+"""A level drawn across a log axis (a floor, a bound): a number from 1e-100 to 1e100."""
+EPOCH_OR_NONE = OrNone(Whole(0, MAX_EPOCHS), "did not diverge")
+"""Where a run diverged: None or 0 for "did not diverge", else its epoch."""
+
+
+def check_axes(ax, argument: str = "ax", none_ok: bool = False):
+    """A matplotlib Axes to draw on (or None for a new figure, where allowed)."""
+    if ax is None and none_ok:
+        return None
+    if not isinstance(ax, Axes):
+        raise refuse(argument, ax, "a matplotlib Axes (such as fig.subplots() gives)" + (" or None (a new figure)"
+                                                                                            if none_ok else ""))
+    return ax
+
+
+def check_losses(argument: str, value) -> np.ndarray:
+    """One run's losses: numbers >= 0; NaN and infinity allowed, and none at all (a run that diverged at once)."""
+    return curve(argument, value, low=0.0, min_rows=0)
+
+
+def same_length(argument: str, values, other: str, count: int):
+    """values must have one item per item of `other` (count of them)."""
+    if len(values) != count:
+        raise ValueError(f"{argument} must have one value per value of {other} ({count}), got {len(values)}")
+    return values
+
+
+def check_levels(argument: str, value) -> dict:
+    """None or {label: value} of levels drawn across a log axis (each from 1e-100 to 1e100)."""
+    if value is None:
+        return {}
+    return mapping(argument, value, lambda name, v: LEVEL(name, v), what="label -> a level")
+
+
+def check_runs(argument: str, value) -> dict:
+    """{label: Run}: the runs a figure compares."""
+    def one(name, run):
+        if not isinstance(run, Run):
+            raise refuse(name, run, "a nnmath Run (what nnmath.train returns)")
+        return run
+    return mapping(argument, value, one, what="label -> a nnmath Run")
+
+
+def log_scale(ax, x: bool = False, y: bool = False) -> None:
+    """Put the x and/or y axis on a log scale; one with no positive finite data drawn yet gets limits 0.1 to 10
+    first (matplotlib would warn that the data cannot be log-scaled, and guess)."""
+    for name, wanted in (("x", x), ("y", y)):
+        if not wanted:
+            continue
+        points = [np.column_stack([np.asarray(line.get_xdata(), dtype=np.float64).ravel(),
+                                   np.asarray(line.get_ydata(), dtype=np.float64).ravel()])
+                  for line in ax.get_lines()   # data lines only (an axhline's x runs in axes coordinates)
+                  if line.get_transform() is ax.transData and np.size(line.get_xdata()) == np.size(line.get_ydata())]
+        for collection in ax.collections:
+            offsets = np.asarray(collection.get_offsets(), dtype=np.float64)
+            if offsets.ndim == 2 and offsets.shape[1] == 2:
+                points.append(offsets)
+        every = np.concatenate(points) if points else np.zeros((0, 2))
+        drawn = np.isfinite(every).all(axis=1)   # a point with a NaN coordinate is not drawn
+        values = every[drawn, 0 if name == "x" else 1]
+        if not (values > 0).any():
+            getattr(ax, f"set_{name}lim")(0.1, 10.0)
+        getattr(ax, f"set_{name}scale")("log")
 
 
 def fixed_layout(ax, title: str, xlabel: str, ylabel: str, ylabel_offset: float = 42.0) -> None:
@@ -49,8 +145,14 @@ class LossCurvePlot:
 
     def __init__(self, ax, labels=("loss",), floor=None, floor_label="noise floor", title="Loss per epoch",
                  log_epochs=False):
+        ax = check_axes(ax)
+        labels = check_labels("labels", labels)
+        floor, floor_label, title = FLOOR("floor", floor), CAPTION("floor_label", floor_label), CAPTION("title", title)
+        log_epochs = Flag()("log_epochs", log_epochs)
         self.ax = ax
         self.log_epochs = log_epochs
+        ax.set_yscale("log")   # first, with limits of its own: a floor line alone would be autoscaled to nothing
+        ax.set_ylim(0.1, 10.0)  # (update sets the limits from the losses)
         self.lines = [ax.plot([], [], lw=1.6, label=label)[0] for label in labels]
         self.floor_line = self.floor_text = None
         self.floor_label = floor_label
@@ -63,7 +165,6 @@ class LossCurvePlot:
             self.set_floor(floor)
         self.note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                             color=DIVERGED_COLOR, fontsize=10, fontweight="bold")
-        ax.set_yscale("log")
         # Labels at 1, 2 and 5 times each power of ten, as plain numbers: a loss of 4.35
         # can be read off the axis. Minor ticks stay unlabelled (each label costs a redraw).
         ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
@@ -82,13 +183,12 @@ class LossCurvePlot:
         Epoch k (from 1) is drawn at x = k. A diverged run's losses stop before the epoch
         that overflowed; the note names that epoch in red.
         """
-        series = [losses] if np.ndim(losses[0] if len(losses) else 0) == 0 else list(losses)
+        series = _series("losses", losses)
         if len(series) > len(self.lines):
-            raise ValueError(f"this plot has {len(self.lines)} line(s), got {len(series)} loss series")
-        notes = list(diverged_at) if isinstance(diverged_at, (list, tuple, np.ndarray)) else [diverged_at] * len(series)
+            raise ValueError(f"losses must have at most {len(self.lines)} curve(s) (this plot's lines), got {len(series)}")
+        notes = _diverged("diverged_at", diverged_at, len(series))
         every = []
         for line, values in zip(self.lines, series):
-            values = np.asarray(values, dtype=np.float64)
             line.set_data(np.arange(1, len(values) + 1), values)
             every.append(_finite_positive(values))
         text = [f"diverged at epoch {int(d)}" for d in notes if d]
@@ -99,6 +199,7 @@ class LossCurvePlot:
         """Move the floor line (for panels whose data, and so whose floor, changes)."""
         if self.floor_line is None:
             raise ValueError("this plot was made without a floor; pass floor=... when creating it")
+        value = LEVEL("value", value)
         self.floor_line.set_ydata([value, value])
         self.floor_text.xy = (1, value)
         self.floor_text.set_text(f"{self.floor_label} ({value:.4g})")
@@ -115,6 +216,8 @@ class LossCurvePlot:
                 grow = np.sqrt(10 * low / high)
                 low, high = low / grow, high * grow
             self.ax.set_ylim(max(low, LOG_LIMITS[0]), min(high, LOG_LIMITS[1]))
+        else:  # nothing positive to show (losses of exactly 0, or none): a fixed decade, never matplotlib's guess
+            self.ax.set_ylim(0.1, 10.0)
         self.ax.set_xlim(1 if self.log_epochs else 0, max(epochs, 2) + 0.5)
 
 
@@ -126,6 +229,7 @@ class FitPlot:
     """
 
     def __init__(self, ax, y, title="Prediction vs target"):
+        ax, title = check_axes(ax), CAPTION("title", title)
         self.ax = ax
         self.points = ax.scatter([], [], s=10, alpha=0.6, color="#2c7fb8")
         (self.diagonal,) = ax.plot([], [], color="grey", lw=1, ls="--")
@@ -134,7 +238,7 @@ class FitPlot:
 
     def set_targets(self, y):
         """New targets (for panels whose data changes): x positions and the diagonal follow."""
-        self.y = np.asarray(y, dtype=np.float64)
+        self.y = curve("y", y, finite=True)
         low, high = float(self.y.min()), float(self.y.max())
         pad = 0.05 * (high - low or 1.0)
         self.span = (low - pad, high + pad)
@@ -143,7 +247,7 @@ class FitPlot:
 
     def update(self, predictions):
         """Move the points to (y, prediction); NaN and far-off predictions are pinned inside the view."""
-        pred = np.asarray(predictions, dtype=np.float64)
+        pred = curve("predictions", predictions)
         if pred.shape != self.y.shape:
             raise ValueError(f"predictions must have the targets' shape {self.y.shape}, got {pred.shape}")
         shown = np.clip(np.nan_to_num(pred, nan=self.span[0]), *_wide(self.span))
@@ -165,27 +269,62 @@ def plot_loss_curves(ax, losses, labels, floor=None, title="Loss per epoch", div
     losses: rows of a sweep's `losses` (NaN after divergence), a list of arrays, or a
     list of `Run`s (their `diverged_at` is then used). diverged_at: per row, 0 or None
     for "did not diverge". A diverged line's legend entry says at which epoch.
+    Every argument is checked before anything is drawn (losses: numbers >= 0, NaN and infinity allowed).
     """
-    losses = list(losses)
-    if losses and all(hasattr(run, "losses") for run in losses):
+    ax = check_axes(ax)
+    runs = isinstance(losses, (list, tuple)) and len(losses) > 0 and all(isinstance(run, Run) for run in losses)
+    if runs:
         if diverged_at is not None:
-            raise ValueError("diverged_at is read from the Runs; leave it None when passing Runs")
+            raise ValueError(f"diverged_at must be None when losses are Runs (it is read from them), got "
+                             f"{shown(diverged_at)}")
         diverged_at = [run.diverged_at or 0 for run in losses]
         losses = [run.losses for run in losses]
-    labels = [str(label) for label in labels]
-    if len(labels) != len(losses):
-        raise ValueError(f"labels must name every curve: got {len(labels)} labels for {len(losses)} curves")
+    rows = _series("losses", losses, several=True)
+    labels = check_labels("labels", labels, count=len(rows), of="curve of losses")
+    floor, title, log_epochs = FLOOR("floor", floor), CAPTION("title", title), Flag()("log_epochs", log_epochs)
+    notes = None if diverged_at is None else _diverged("diverged_at", diverged_at, len(rows), one_per_curve=True)
     plot = LossCurvePlot(ax, labels=labels, floor=floor, title=title, log_epochs=log_epochs)
-    diverged = None if diverged_at is None else [int(d) or None for d in np.ravel(diverged_at)]
-    rows = [np.asarray(row, dtype=np.float64) for row in losses]
-    plot.update([row[np.isfinite(row)] for row in rows], diverged)
-    if diverged:
-        for line, d in zip(plot.lines, diverged):
+    plot.update([row[np.isfinite(row)] for row in rows], notes)
+    if notes and any(notes):
+        for line, d in zip(plot.lines, notes):
             if d:
                 line.set_label(f"{line.get_label()} (diverged at epoch {d})")
         plot.note.set_text("")  # the legend says it, per line
         ax.legend(loc="upper right", fontsize=8)
     return plot
+
+
+def _series(argument: str, losses, several: bool = False) -> list[np.ndarray]:
+    """One loss curve, or several (a list of them, or the rows of a 2-D array): each numbers >= 0, NaN and inf allowed.
+
+    several: a list (or 2-D array) is required, and one curve alone is refused."""
+    words = (f"a list of 1 to {MAX_CURVES} loss curves (arrays of numbers >= 0; NaN and infinity allowed), a list of "
+             "Runs, or a 2-D array (a sweep's losses)")
+    if isinstance(losses, np.ndarray) and losses.ndim == 2:
+        if not 1 <= len(losses) <= MAX_CURVES:
+            raise refuse(argument, losses, words)
+        return [check_losses(f"{argument}[{k}]", row) for k, row in enumerate(losses)]
+    if isinstance(losses, (list, tuple)) and losses and all(
+            isinstance(item, (list, tuple, np.ndarray)) for item in losses):
+        if len(losses) > MAX_CURVES:
+            raise refuse(argument, losses, words)
+        return [check_losses(f"{argument}[{k}]", row) for k, row in enumerate(losses)]
+    if several:
+        raise refuse(argument, losses, words)
+    return [check_losses(argument, losses)]
+
+
+def _diverged(argument: str, value, count: int, one_per_curve: bool = False) -> list:
+    """None, 0 or an epoch (for every curve), or one of them per curve: a list of None or epochs (0 is None)."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist() if value.ndim == 1 else value
+    if isinstance(value, (list, tuple)):
+        if len(value) != count:
+            raise ValueError(f"{argument} must have one entry per curve ({count}), got {len(value)}: {shown(value)}")
+        return [EPOCH_OR_NONE(argument, d) or None for d in value]
+    if one_per_curve:
+        raise refuse(argument, value, f"None, or a list of {count} entries (None or 0: did not diverge; else the epoch)")
+    return [EPOCH_OR_NONE(argument, value) or None] * count
 
 
 def format_number(value: float) -> str:
@@ -202,3 +341,11 @@ def params_table_html(before: Params, after: Params) -> str:
         rows.append(f"<tr{style}><td>{name}</td><td>{format_number(a)}</td><td>{format_number(b)}</td></tr>")
     return ('<table class="nnmath-params"><tr><th>param</th><th>start</th><th>end</th></tr>'
             + "".join(rows) + "</table>")
+
+
+def show_levels(ax, values) -> None:
+    """Widen a log y axis so that levels drawn across it (and their labels) are inside it."""
+    values = [v for v in values if math.isfinite(v) and v > 0]
+    if values:
+        low, high = ax.get_ylim()
+        ax.set_ylim(min(low, min(values) / 1.5), max(high, max(values) * 1.5))

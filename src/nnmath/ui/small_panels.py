@@ -6,16 +6,19 @@ a few milliseconds.
 """
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..core.checks import NAMES
+from ..core.checks import NAMES, Interval, check, real_array, refuse, validate
 from ..core.init import LECTURE_START
-from ..core.params import Params
+from ..core.params import Params, check_params
 from ..core.reference import forward, sample_gradients, sgd_step
 from .bq import figure, fraction_scales, key, nice_ticks, row, set_range
-from .panel import LivePanel, lr_slider, output_toggle
+from .panel import OUTPUT_RULE, LivePanel, check_values, log_slider_rule, lr_slider, output_toggle, slider_rule
 from .plots import params_table_html
 from .style import GREY, POINT_COLOR
 
@@ -28,10 +31,12 @@ def constant_prediction_panel(y, c: float = 5.0, c_range=(0.0, 25.0)) -> LivePan
 
     The curve is drawn once; moving c moves the dot and the tangent.
     """
-    y = np.asarray(y, dtype=np.float64)
+    y = real_array("y", y, 1, magnitude=1e6)
+    c_range = validate(c_range=c_range)
+    c = slider_rule(*c_range, "c")("c", c)
     mean_y, var_y = float(y.mean()), float(y.var())
     grid = np.linspace(*c_range, 251)
-    curve = np.mean((grid[:, None] - y) ** 2, axis=1)
+    curve = (grid - mean_y) ** 2 + var_y     # mean((c - y)**2) = (c - mean)**2 + Var(y), without an (n, 251) table
     sx = bq.LinearScale(min=float(c_range[0]), max=float(c_range[1]), allow_padding=False)
     low, high = 0.0, float(curve.max()) * 1.05
     sy = bq.LinearScale(min=low, max=high, allow_padding=False)
@@ -104,6 +109,28 @@ class OneStepView:
         set_range(self.py, self.p_axis, min(float(both.min()), 0.0) - 0.2, max(float(both.max()), 0.0) + 0.2)
 
 
+@dataclass(frozen=True)
+class PowersOfTen:
+    """A pair (low, high) of powers of ten from 1e-7 to 1e3 with low < high: a log slider's ends."""
+
+    @property
+    def allowed(self) -> str:
+        return "a pair (low, high) of powers of ten from 1e-07 to 1000 with low < high, such as (0.001, 100)"
+
+    def __call__(self, argument, value):
+        try:
+            low, high = Interval(magnitude=1e3)(argument, value)
+        except ValueError:
+            raise refuse(argument, value, self.allowed) from None
+        exact = all(v > 0 and math.isclose(10.0 ** round(math.log10(v)), v, rel_tol=1e-9) for v in (low, high))
+        if not exact or not 1e-7 <= low or not high <= 1e3:
+            raise refuse(argument, value, self.allowed)
+        return low, high
+
+
+LR_RANGE = PowersOfTen()
+
+
 def one_step_panel(start: Params = LECTURE_START, lr=0.01, x1=1.0, x2=0.0, y=2.0, output="linear",
                    lr_range=(0.001, 100)) -> LivePanel:
     """Live: the nine gradients of one sample and one gradient step, for any lr, sample, target, starting b3 and
@@ -111,6 +138,13 @@ def one_step_panel(start: Params = LECTURE_START, lr=0.01, x1=1.0, x2=0.0, y=2.0
     below: the table of old and new values. lr_range: the lr slider's ends (a log scale, powers of 10).
     The backward-pass diagram (`backward_panel`) shows the same numbers on the network, step by step.
     """
+    start = check_params(start, "start")
+    low, high = check("lr_range", lr_range, LR_RANGE)
+    min_exp, max_exp = round(math.log10(low)), round(math.log10(high))
+    lr, x1, x2, y, output = check_values(
+        {"lr": log_slider_rule(min_exp, max_exp), "x1": slider_rule(-3, 3, "x1"), "x2": slider_rule(-3, 3, "x2"),
+         "y": slider_rule(-5, 5, "y"), "output": OUTPUT_RULE}, lr=lr, x1=x1, x2=x2, y=y, output=output).values()
+    slider_rule(-5, 5, "b3 (start)")("start.b3", start.b3)
     view = OneStepView(start)
 
     def compute(lr, x1, x2, y, b3, output):
@@ -125,7 +159,7 @@ def one_step_panel(start: Params = LECTURE_START, lr=0.01, x1=1.0, x2=0.0, y=2.0
                 + params_table_html(begin, new))
 
     controls = {
-        "lr": lr_slider(lr, min_exp=round(float(np.log10(lr_range[0]))), max_exp=round(float(np.log10(lr_range[1])))),
+        "lr": lr_slider(lr, min_exp=min_exp, max_exp=max_exp),
         "x1": widgets.FloatSlider(value=x1, min=-3, max=3, step=0.1, description="x1"),
         "x2": widgets.FloatSlider(value=x2, min=-3, max=3, step=0.1, description="x2"),
         "y": widgets.FloatSlider(value=y, min=-5, max=5, step=0.1, description="y"),

@@ -29,6 +29,8 @@ import re
 
 import numpy as np
 
+from ..core.checks import ANY_NUMBER, OrNone, Text, refuse, shown
+
 CSS_PX_IN_PT = 0.75
 """A CSS pixel is 1/96 inch; the picture is drawn at 96 dpi so its pixels are the browser's."""
 DPI = 96
@@ -39,6 +41,24 @@ MARKERS = {"circle": "o", "square": "s", "rectangle": "s", "diamond": "D", "cros
 LEGEND_PLACES = {"top-right": "upper right", "top": "upper center", "top-left": "upper left", "left": "center left",
                  "bottom-left": "lower left", "bottom": "lower center", "bottom-right": "lower right",
                  "right": "center right"}
+
+
+FORMAT = Text("a d3 format such as '~g' or '.2f'", longest=40, empty_ok=True)
+MAX_PIXELS = 10_000
+"""Largest width or height of a drawn panel, in CSS pixels."""
+
+
+def _check_widget(widget):
+    """An ipywidgets widget (a bqplot Figure or a box holding some) no wider or taller than MAX_PIXELS."""
+    import ipywidgets as widgets
+
+    if not isinstance(widget, widgets.Widget):
+        raise refuse("widget", widget, "an ipywidgets widget: a bqplot Figure or a box of them (a panel's figure)")
+    width, height = _size(widget)
+    if not (width <= MAX_PIXELS and height <= MAX_PIXELS):
+        raise ValueError(f"widget must be at most {MAX_PIXELS:,} pixels wide and tall to be drawn, got "
+                         f"{width:g} x {height:g}: {shown(widget)}")
+    return widget
 
 
 def png(widget) -> bytes | None:
@@ -57,6 +77,7 @@ def to_matplotlib(widget):
     """A matplotlib Figure (not registered with pyplot) drawing the bqplot figures inside `widget`."""
     from matplotlib.figure import Figure
 
+    _check_widget(widget)
     width, height = _size(widget)
     placed = _place(widget, 0.0, 0.0)
     if not placed or width <= 0 or height <= 0:
@@ -230,15 +251,22 @@ def _colormap(scale, data):
 
 
 def d3_format(fmt, value) -> str:
-    """A number as bqplot's d3 tick format would write it (the formats the course uses: "~g", ".2f", "d", ".0%")."""
-    value = float(value)
+    """A number as bqplot's d3 tick format would write it (the formats the course uses: "~g", ".2f", "d", ".0%").
+
+    fmt: None, "" or a d3 format of at most 40 characters (precision at most 50); value: any real number."""
+    value = ANY_NUMBER("value", value)
+    fmt = OrNone(FORMAT, "plain")("fmt", fmt)
     if not fmt:
         return f"{value:g}"
     match = re.fullmatch(r"[^0-9.~]*?(~)?(,)?(?:\.(\d+))?([a-z%]?)", fmt)
     if not match:
         return f"{value:g}"
+    if match.group(3) is not None and int(match.group(3)) > 50:
+        raise refuse("fmt", fmt, "a d3 format with a precision of at most 50 digits, such as '.2f'")
     trim, comma, precision, kind = match.groups()
     digits = int(precision) if precision is not None else None
+    if not math.isfinite(value):
+        return f"{value:g}"
     group = "," if comma else ""
     if kind in ("g", ""):
         text = f"{value:{group}.{digits or 6}g}"

@@ -1,4 +1,5 @@
 """Colours and limits every figure of the course shares, live (bqplot) or static (matplotlib)."""
+from ..core.checks import OrNone, Real
 
 DIVERGED_COLOR = "#c0392b"
 CONVERGED_COLOR = "#1e8449"
@@ -9,3 +10,8 @@ GREY = "#888888"
 # Log-axis limits stay inside these: a diverging loss may approach 1e308, where a log
 # axis's arithmetic (matplotlib's tick locator, a browser's d3 scale) overflows.
 LOG_LIMITS = (1e-300, 1e300)
+
+LEVEL_LIMITS = (1e-100, 1e100)
+"""A level drawn across a log axis (a floor, a bound) lies within these: a log axis laid out near 1e300 overflows."""
+FLOOR = OrNone(Real(low=LEVEL_LIMITS[0], high=LEVEL_LIMITS[1]), "no floor line")
+"""A loss floor drawn as a dashed line on a log axis (training panels, plot_loss_curves): None, or a number there."""

@@ -24,17 +24,17 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from ..core import init
-from ..core.checks import NAMES, check_data, validate
+from ..core.checks import NAMES, TITLE, OrNone, Whole, check, check_data, validate
 from ..core.params import Params, check_params
 from ..core.reference import predict
 from ..core.runs import Run
-from ..core.scaling import ScaledData, scale_dataset
+from ..core.scaling import ScaledData, check_scaled, scale_dataset
 from ..core.surface import Hinge, coincide, hinges, side_marker, surface_grid, view_box
 from ..fast.training import train
 from .bq import LossView, figure, fraction_scales, nice_ticks, row, set_if_changed, set_range
-from .panel import (STYLE, LivePanel, epochs_slider, lr_slider, mode_toggle, output_toggle, param_sliders,
-                    scaling_toggle, start_dropdown)
+from .panel import (FLAG_RULE, LR_EXPONENTS, MODE_RULE, OUTPUT_RULE, STYLE, LivePanel, check_controls, check_presets,
+                    check_start, check_values, epochs_slider, log_slider_rule, lr_slider, mode_toggle, output_toggle,
+                    param_sliders, scaling_toggle, slider_rule, start_dropdown)
 from .plots import format_number
 from .style import GREY
 
@@ -217,6 +217,24 @@ def surface_status_html(state: SurfaceState, y) -> str:
             f"arrows to the side where the node is on</div>")
 
 
+SURFACE_CONTROLS = ("start", "lr", "epochs", "mode", "output", "scaled")
+SURFACE_RESOLUTION = Whole(2, 401)
+"""Grid points per side of the surface (41 live, 81 static): 401 x 401 is about a second of NumPy and 1.3 MB sent."""
+
+
+PLANE = 1e6
+"""Largest |input| of the data whose plane the surface is drawn over (core.checks.INPUT_RANGE's bound)."""
+
+
+def check_plane(X):
+    """Inputs within +-PLANE: the surface is drawn over the box the data spans."""
+    largest = float(np.abs(X).max())
+    if largest > PLANE:
+        where = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(X)), X.shape))
+        raise ValueError(f"X holds {X[where]:g} at index {where}; allowed: inputs with |value| <= {PLANE:g} (the "
+                         "plane the surface is drawn over; scale the data)")
+
+
 def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", output="linear", scaled=False,
                   presets=None, controls=("start", "lr", "epochs"), sliders=False, limit=10.0, resolution=41,
                   max_epochs=5000):
@@ -227,16 +245,16 @@ def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", 
     preset menu, as start_panel (06). The "epoch" slider shows the surface after any epoch of the run.
     """
     X, y = check_data(X, y)
-    presets = dict(presets or init.PRESETS)
-    if isinstance(start, Params):
-        presets = {"custom": start, **presets}
-        start = "custom"
-    if start not in presets:
-        raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
-    allowed = {"start", "lr", "epochs", "mode", "output", "scaled"}
-    if not set(controls) <= allowed:
-        raise ValueError(f"controls must be chosen from {sorted(allowed)}, got {controls!r}")
-    resolution = validate(resolution=resolution)
+    raw_limit = limit
+    max_epochs, sliders, limit = validate(max_epochs=max_epochs, sliders=sliders, limit=limit)
+    check_plane(X)
+    controls = check_controls(controls, SURFACE_CONTROLS)
+    start, presets = check_start(start, check_presets(presets), raw_limit if sliders else None)
+    resolution = check("resolution", resolution, SURFACE_RESOLUTION)
+    lr, epochs, mode, output, scaled = check_values(
+        {"lr": log_slider_rule(*LR_EXPONENTS), "epochs": slider_rule(0, max_epochs, "epochs", whole=True),
+         "mode": MODE_RULE, "output": OUTPUT_RULE, "scaled": FLAG_RULE},
+        lr=lr, epochs=epochs, mode=mode, output=output, scaled=scaled).values()
     makers = {
         "start": lambda: start_dropdown(start, presets),
         "lr": lambda: lr_slider(lr),
@@ -251,11 +269,7 @@ def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", 
     widgets_.update({name: makers[name]() for name in controls if not (sliders and name == "start")})
     extra = ()
     if sliders:
-        first = presets[start]
-        if not np.all(np.abs(first.to_array()) <= limit):
-            raise ValueError(f"start {start!r} has a value beyond +-{limit:g}: the sliders cannot show it; "
-                             "use sliders=False (a preset menu) for it")
-        widgets_.update(param_sliders(first, limit=limit, step=0.01))
+        widgets_.update(param_sliders(presets[start], limit=limit, step=0.01))
     view = SurfaceView(X)
     cache = {}
     ends = {"epochs": int(epochs)}   # the scrubber follows the end of the run while it sits there
@@ -329,11 +343,20 @@ def surface_figure(X, y, params: Params, scaled=None, output: str = "linear", re
     from .static import to_matplotlib
 
     X, y = check_data(X, y)
+    check_plane(X)
     check_params(params)
+    scaled = check_scaled(scaled)
+    if scaled is not None and len(scaled.y) != len(y):
+        raise ValueError(f"scaled must be the ScaledData of these X and y ({len(y)} rows), got one of "
+                         f"{len(scaled.y)} rows")
+    output = validate(output=output)
+    title = OrNone(TITLE, "out(x1, x2)")("title", title)
+    resolution = check("resolution", resolution, SURFACE_RESOLUTION)
     box = view_box([params], X, scaled=scaled)
     data = scaled if scaled is not None else scale_dataset(X, y, None)
     run = Run.from_trajectory(params, [params.to_array()], [], None, 1.0)
-    state = surface_at(run, data, X, y, 0, box, validate(resolution=resolution), output, scaled is not None)
+    state = surface_at(run, data, X, y, 0, box, check("resolution", resolution, SURFACE_RESOLUTION), output,
+                       scaled is not None)
     view = SurfaceView(X)
     view.show(state)
     view.surface.title = title if title is not None else "out(x1, x2)"

@@ -12,9 +12,9 @@ import numpy as np
 import ipywidgets as widgets
 
 from ..core import init
-from ..core.checks import NAMES, check_data
+from ..core.checks import MAX_MAGNITUDE, NAMES, Real, check, check_data, validate
 from ..core.data import noise_variance, quadratic_data, random_target_data
-from ..core.params import Params
+from ..core.params import Params, check_params
 from ..core.reference import forward
 from .diagram import EDGES
 
@@ -22,9 +22,13 @@ EDGE_NAMES = tuple(EDGES)
 from ..fast.scaled import TrainingResult, train_scaled
 from .bq import FitView, LossView, row
 from .network_view import NetworkView
-from .panel import (STYLE, LivePanel, epochs_slider, lr_slider, mode_toggle, output_toggle, param_sliders,
-                    scaling_toggle, start_dropdown)
+from .panel import (FLAG_RULE, LR_EXPONENTS, MODE_RULE, OUTPUT_RULE, STYLE, LivePanel, check_controls, check_presets,
+                    check_start, check_values, check_within, choice_rule, epochs_slider, log_slider_rule, lr_slider,
+                    mode_toggle, output_toggle, param_sliders, scaling_toggle, slider_rule, start_dropdown)
 from .plots import format_number, params_table_html
+from .style import FLOOR
+
+TRAINING_CONTROLS = ("lr", "epochs", "start", "mode", "output", "scaled")
 
 
 # ----------------------------------------------------------------------------------
@@ -59,15 +63,14 @@ def training_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online",
     floor: draw the loss floor (e.g. the noise variance) as a dashed line.
     """
     X, y = check_data(X, y)
-    presets = dict(presets or init.PRESETS)
-    if isinstance(start, Params):
-        presets = {"custom": start, **presets}
-        start = "custom"
-    if start not in presets:
-        raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
-    allowed = {"lr", "epochs", "start", "mode", "output", "scaled"}
-    if not set(controls) <= allowed:
-        raise ValueError(f"controls must be chosen from {sorted(allowed)}, got {controls!r}")
+    max_epochs = validate(max_epochs=max_epochs)
+    controls = check_controls(controls, TRAINING_CONTROLS)
+    start, presets = check_start(start, check_presets(presets))
+    lr, epochs, mode, output, scaled = check_values(
+        {"lr": log_slider_rule(*LR_EXPONENTS), "epochs": slider_rule(0, max_epochs, "epochs", whole=True),
+         "mode": MODE_RULE, "output": OUTPUT_RULE, "scaled": FLAG_RULE},
+        lr=lr, epochs=epochs, mode=mode, output=output, scaled=scaled).values()
+    floor = FLOOR("floor", floor)
     makers = {
         "lr": lambda: lr_slider(lr),
         "epochs": lambda: epochs_slider(epochs, maximum=max_epochs),
@@ -121,11 +124,14 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
     The menu shows "(sliders)" again once a slider moves, so any preset can be re-chosen.
     """
     X, y = check_data(X, y)
-    presets = {name: p for name, p in (presets or init.PRESETS).items() if np.all(np.abs(p.to_array()) <= limit)}
-    if isinstance(start, str):
-        if start not in presets:
-            raise ValueError(f"start must be a Params or one of {sorted(presets)}, got {start!r}")
-        start = presets[start]
+    raw_limit, limit = limit, validate(limit=limit)
+    every = check_presets(presets)
+    name, known = check_start(start, every, raw_limit)
+    start = known[name]
+    lr, epochs = check_values({"lr": log_slider_rule(*LR_EXPONENTS), "epochs": slider_rule(0, 5000, "epochs", whole=True)},
+                              lr=lr, epochs=epochs).values()
+    floor = FLOOR("floor", floor)
+    presets = {name: p for name, p in every.items() if np.all(np.abs(p.to_array()) <= limit)}
     controls = param_sliders(start, limit=limit, step=0.01)
     controls["lr"] = lr_slider(lr)
     controls["epochs"] = epochs_slider(epochs)
@@ -163,7 +169,12 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
 
 def forward_panel(params: Params | None = None, x1=1.0, x2=0.0, y=2.0, output="linear", limit=5.0):
     """Eleven sliders (nine parameters and two inputs) and the network diagram, recomputed live."""
-    params = init.LECTURE_START if params is None else params
+    raw_limit, limit = limit, validate(limit=limit)
+    params = check_within("params", check_params(init.LECTURE_START if params is None else params), raw_limit)
+    x1, x2 = check_values({"x1": slider_rule(-limit, limit, "x1"), "x2": slider_rule(-limit, limit, "x2")},
+                          x1=x1, x2=x2).values()
+    y = check("y", y, Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE))
+    output = validate(output=output)
     controls = param_sliders(params, limit=limit)
     controls["x1"] = widgets.FloatSlider(value=x1, min=-limit, max=limit, step=0.1, description="x1", style=STYLE)
     controls["x2"] = widgets.FloatSlider(value=x2, min=-limit, max=limit, step=0.1, description="x2", style=STYLE)
@@ -204,13 +215,23 @@ def show_forward(diagram: NetworkView, p: Params, x1, x2, f, output="linear"):
 # Data panel: size, noise and target (07_random_target, 08_data)
 # ----------------------------------------------------------------------------------
 
+DATA_PANEL_RULES = {"target": choice_rule(("random", "quadratic"), "target"),
+                    "n": slider_rule(10, 3000, "samples", whole=True), "noise": slider_rule(0, 200, "noise 0..", whole=True),
+                    "lr": log_slider_rule(-6, -1), "epochs": slider_rule(0, 3000, "epochs", whole=True),
+                    "scaled": FLAG_RULE}
+"""What data_panel's controls can show (its arguments are checked with these before any widget is made)."""
+
+
 def data_panel(target="random", n=300, noise=99, lr=1e-4, epochs=1000, start=None, seed=0, scaled=False):
     """Regenerate the data from sliders (size, noise level, target kind) and retrain on every change.
 
     target "random": y a whole number from 0..noise, no pattern (floor: its variance);
     target "quadratic": y = x1**2 + x2 + a whole number from 0..noise (floor: the noise variance).
     """
-    start = init.LECTURE_START if start is None else start
+    start = check_params(init.LECTURE_START if start is None else start, "start")
+    seed = validate(seed=seed)
+    target, n, noise, lr, epochs, scaled = check_values(DATA_PANEL_RULES, target=target, n=n, noise=noise, lr=lr,
+                                                        epochs=epochs, scaled=scaled).values()
     controls = {
         "target": widgets.ToggleButtons(options=["random", "quadratic"], value=target, description="target",
                                         style={"button_width": "90px"}),

@@ -8,6 +8,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ...core.checks import MAX_MAGNITUDE, OrNone, Real, check, curve
+from ..plots import same_length
+
+NUMBER = Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
 
 
 def dead_output_slopes(b3_values, loss_relu, loss_linear, here, loss_here, true_slope, buggy_slope,
@@ -17,6 +21,12 @@ def dead_output_slopes(b3_values, loss_relu, loss_linear, here, loss_here, true_
 
     kink: the b3 where z3 = 0, drawn as a thin vertical line.
     """
+    b3_values = curve("b3_values", b3_values, finite=True, min_rows=2)
+    loss_relu, loss_linear = (same_length(name, curve(name, value, finite=True), "b3_values", len(b3_values))
+                              for name, value in (("loss_relu", loss_relu), ("loss_linear", loss_linear)))
+    here, loss_here, true_slope, buggy_slope = (check(name, value, NUMBER) for name, value in (
+        ("here", here), ("loss_here", loss_here), ("true_slope", true_slope), ("buggy_slope", buggy_slope)))
+    kink = OrNone(NUMBER, "no kink drawn")("kink", kink)
     figure = Figure(figsize=(7, 4))
     ax = figure.subplots()
     ax.plot(b3_values, loss_relu, color="C0", lw=2, label="loss, ReLU output")

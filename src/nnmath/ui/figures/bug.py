@@ -8,6 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
+from ...core.checks import MAX_SAMPLES, TITLE, curve
+from ..plots import FIGSIZE, check_runs, same_length, log_scale
+
 CASE_COLOR, CORRECT_COLOR, OTHER_COLORS = "#c0392b", "#555555", ("#2c7fb8", "#e69f00", "#009e73")
 
 
@@ -17,8 +20,10 @@ def loss_curves(runs: dict, title: str, figsize=(6.4, 3.4)):
     The first run is drawn solid red (the case's loop), a run labelled with "correct" dashed grey, others
     in colour. A run that diverged ends with an x at its last finite epoch and says so in the legend.
     """
+    runs = check_runs("runs", runs)
+    title, figsize = TITLE("title", title), FIGSIZE("figsize", figsize)
     fig, ax = plt.subplots(figsize=figsize)
-    others = iter(OTHER_COLORS)
+    others = iter(OTHER_COLORS * (len(runs) // len(OTHER_COLORS) + 1))
     for k, (label, run) in enumerate(runs.items()):
         losses = np.asarray(run.losses, dtype=float)
         epochs = np.arange(1, len(losses) + 1)
@@ -33,7 +38,7 @@ def loss_curves(runs: dict, title: str, figsize=(6.4, 3.4)):
         ax.plot(epochs, losses, label=label, **style)
         if run.diverged_at and len(losses):
             ax.plot(epochs[-1:], losses[-1:], marker="x", ms=9, mew=2, color=style["color"], ls="none")
-    ax.set_yscale("log")
+    log_scale(ax, y=True)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 10, not 10^1
     ax.yaxis.set_minor_formatter(FuncFormatter(_some_minor))
     ax.set_xlabel("epoch")
@@ -58,7 +63,9 @@ def hidden_pairs(h1, h2, title: str, figsize=(3.6, 3.4)):
 
     Points on the diagonal: the two hidden nodes compute the same number for that sample.
     """
-    h1, h2 = np.asarray(h1, dtype=float), np.asarray(h2, dtype=float)
+    h1 = curve("h1", h1, finite=True, max_rows=MAX_SAMPLES)
+    h2 = same_length("h2", curve("h2", h2, finite=True, max_rows=MAX_SAMPLES), "h1", len(h1))
+    title, figsize = TITLE("title", title), FIGSIZE("figsize", figsize)
     fig, ax = plt.subplots(figsize=figsize)
     high = max(float(np.max(h1, initial=0.0)), float(np.max(h2, initial=0.0)), 1.0) * 1.05
     ax.plot([0, high], [0, high], color=CORRECT_COLOR, ls="--", lw=1, label="h2 = h1")

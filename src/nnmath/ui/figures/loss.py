@@ -10,13 +10,16 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.figure import Figure
 
-from ...core.params import Params
+from ...core.checks import (LABEL, MAX_MAGNITUDE, NAMES, OneOf, Real, check, check_data, curve, mapping, real_array,
+                            refuse, shown, validate)
+from ...core.params import Params, check_params
 from ..landscape import plot_landscape
+from ..plots import same_length
 
 
 def error_costs(errors=None) -> Figure:
     """The squared and the absolute error of one sample, and their slopes d cost / d out (02_loss, "Why square")."""
-    e = np.linspace(-3, 3, 601) if errors is None else np.asarray(errors, dtype=np.float64)
+    e = np.linspace(-3, 3, 601) if errors is None else curve("errors", errors, finite=True)
     figure = Figure(figsize=(10, 3.5))
     cost_ax, slope_ax = figure.subplots(1, 2)
     cost_ax.plot(e, e ** 2, label="squared error (out - y)²")
@@ -42,8 +45,23 @@ def loss_over_one_parameter(values, curves: dict, start: Params, start_losses: d
     curves: (where, name) -> the loss at each of `values` (rows: the `where`s in order, columns: the names);
     start_losses: (where, name) -> the loss at the start, drawn as a red dot at the start's value of `name`.
     """
+    values = curve("values", values, finite=True)
+    start = check_params(start, "start")
+    curves = mapping("curves", curves, lambda key, v: same_length(key, curve(key, v), "values", len(values)),
+                     check_key=_where_and_name, most=54, what="(where, parameter name) -> the loss at each value")
+    start_losses = mapping("start_losses", start_losses, lambda key, v: check(key, v, NUMBER), check_key=_where_and_name,
+                           most=54, what="(where, parameter name) -> the loss at the start")
+    missing = [key for key in curves if key not in start_losses]
+    if missing:
+        raise ValueError(f"start_losses must have an entry for every curve, got none for {shown(missing[0])}")
     wheres = list(dict.fromkeys(where for where, _ in curves))
     names = list(dict.fromkeys(name for _, name in curves))
+    absent = [(w, n) for w in wheres for n in names if (w, n) not in curves]
+    if absent:
+        raise ValueError(f"curves must have a curve for every (where, name) pair of the grid, got none for "
+                         f"{shown(absent[0])}")
+    if len(wheres) > 6:
+        raise ValueError(f"curves must have at most 6 wheres (rows of the grid), got {len(wheres)}")
     figure = Figure(figsize=(4 * len(names), 3.1 * len(wheres)))
     axes = np.atleast_2d(figure.subplots(len(wheres), len(names)))
     for row, where in enumerate(wheres):
@@ -58,6 +76,16 @@ def loss_over_one_parameter(values, curves: dict, start: Params, start_losses: d
     return figure
 
 
+NUMBER = Real(low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
+
+
+def _where_and_name(argument, key):
+    """A key (where, name): a label and one of the nine parameter names."""
+    if not isinstance(key, tuple) or len(key) != 2:
+        raise refuse(argument, key, "keys (where, parameter name), such as ('lecture start', 'w5')")
+    return LABEL(argument, key[0]), OneOf(NAMES)(argument, key[1])
+
+
 def landscape_with_lowest_point(params: Params, X, y, p, q, lr, steps, p_range, q_range, lowest,
                                 ticks=(10, 20, 50, 100, 200, 400)):
     """The loss over (p, q), the other seven fixed at params, with batch descent's path as a white line (white dots
@@ -65,6 +93,11 @@ def landscape_with_lowest_point(params: Params, X, y, p, q, lr, steps, p_range, 
 
     Returns (Figure, path), path being `nnmath.core.landscape.descent_path`'s Path that was drawn.
     """
+    lowest = tuple(real_array("lowest", lowest, 1, min_rows=2, max_rows=2))
+    ticks = curve("ticks", ticks, finite=True, low=1e-300, max_rows=20)
+    check_params(params)
+    check_data(X, y)
+    validate(lr=lr, steps=steps, p=p, q=q, p_range=p_range, q_range=q_range)
     figure = Figure(figsize=(6.5, 5))
     ax = figure.subplots()
     plot, path = plot_landscape(params, X, y, p, q, lr=lr, steps=steps, ax=ax, p_range=p_range, q_range=q_range)
@@ -80,7 +113,7 @@ def landscape_with_lowest_point(params: Params, X, y, p, q, lr, steps, p_range, 
     plot.path.set_label("descent path")
     ax.plot(*lowest, "*", color="gold", mec="black", ms=16, label="lowest point")
     ax.legend(loc="upper right", fontsize=8)
-    plot.contour.colorbar.set_ticks(list(ticks), labels=[str(t) for t in ticks])  # log colour scale, round labels
+    plot.contour.colorbar.set_ticks(list(ticks), labels=[f"{t:g}" for t in ticks])  # log colour scale, round labels
     figure.tight_layout()
     return figure, path
 

@@ -7,10 +7,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from ...core.checks import RULES, TITLE, check, check_data, curve, refuse, validate
 from ...core.landscape import descent_path, loss_grid
-from ...core.params import Params
+from ...core.params import Params, check_params
 from ...core.start_study import Valley
 from ..landscape import LandscapePlot
+from ..plots import FIGSIZE, LEVEL, check_losses, same_length, log_scale
 from .initialisation import add_colourbar
 
 
@@ -18,18 +20,30 @@ def _plain(value, _position=None) -> str:
     return f"{value:g}"
 
 
+def _fixed(value: float, digits: int) -> str:
+    """A number with `digits` decimals, or in 3 significant digits when it is too large for that to be short."""
+    return f"{value:.{digits}f}" if abs(value) < 1e6 else f"{value:.3g}"
+
+
 def learning_curves(epochs, train_loss, test_loss, train_baseline, test_baseline, title, size=(7.5, 4.2)) -> Figure:
     """Training and held-out loss of the final parameters after each number of epochs, with each set's
     baseline (the loss of the training mean on it) as a line of the same colour (07_random_target)."""
+    epochs = curve("epochs", epochs, finite=True, low=1.0)
+    train_loss, test_loss = (same_length(name, check_losses(name, value), "epochs", len(epochs))
+                             for name, value in (("train_loss", train_loss), ("test_loss", test_loss)))
+    train_baseline, test_baseline = (check(name, value, LEVEL) for name, value in (("train_baseline", train_baseline),
+                                                                                  ("test_baseline", test_baseline)))
+    title, size = TITLE("title", title), FIGSIZE("size", size)
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
     (a,) = ax.plot(epochs, train_loss, "o-", label="training samples")
     (b,) = ax.plot(epochs, test_loss, "s-", label="held-out samples")
     ax.axhline(train_baseline, color=a.get_color(), ls="--", lw=1,
-               label=f"training mean, on the training samples ({train_baseline:.1f})")
+               label=f"training mean, on the training samples ({_fixed(train_baseline, 1)})")
     ax.axhline(test_baseline, color=b.get_color(), ls=":", lw=1.2,
-               label=f"training mean, on the held-out samples ({test_baseline:.1f})")
-    ax.set(xscale="log", yscale="log", xlabel="epochs", ylabel="mean squared error", title=title)
+               label=f"training mean, on the held-out samples ({_fixed(test_baseline, 1)})")
+    log_scale(ax, x=True, y=True)
+    ax.set(xlabel="epochs", ylabel="mean squared error", title=title)
     ax.yaxis.set_major_formatter(FuncFormatter(_plain))
     ax.yaxis.set_minor_formatter(FuncFormatter(_plain))
     ax.legend(fontsize=8)
@@ -39,13 +53,14 @@ def learning_curves(epochs, train_loss, test_loss, train_baseline, test_baseline
 def held_out_against_baseline(differences, title, size=(8, 3.6)) -> Figure:
     """Held-out loss minus its baseline for every split (07_random_target): below 0, the network beat
     the training mean on that split's held-out samples; above 0, it did worse."""
+    differences = curve("differences", differences, finite=True, max_rows=10_000)
+    title, size = TITLE("title", title), FIGSIZE("size", size)
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
-    differences = np.asarray(differences, dtype=float)
     colours = ["#2c7fb8" if d < 0 else "#d95f02" for d in differences]
     ax.bar(np.arange(len(differences)), differences, color=colours)
     ax.axhline(0, color="black", lw=1)
-    ax.axhline(differences.mean(), color="grey", ls="--", lw=1, label=f"mean over the splits ({differences.mean():.2f})")
+    ax.axhline(differences.mean(), color="grey", ls="--", lw=1, label=f"mean over the splits ({_fixed(differences.mean(), 2)})")
     ax.set(xlabel="split (seed of train_test_split)", ylabel="held-out loss - baseline", title=title)
     ax.set_xticks(np.arange(0, len(differences), 1 if len(differences) <= 25 else 10))
     ax.legend(fontsize=8)
@@ -59,6 +74,13 @@ def valley_descent(params: Params, X, y, valley: Valley, lr, steps, long_steps, 
     bowl, and the valley's floor: the gentle direction through the bottom. Returns (Figure, short path,
     long path).
     """
+    if not isinstance(valley, Valley):
+        raise refuse("valley", valley, "a Valley (what nnmath.core.start_study.linear_valley returns)")
+    check_params(params)
+    check_data(X, y)
+    lr, steps = validate(lr=lr, steps=steps)
+    long_steps = check("long_steps", long_steps, RULES["steps"])
+    size = FIGSIZE("size", size)
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
     p, q = valley.p, valley.q
