@@ -241,6 +241,11 @@ def test_start_panel_trains_from_the_sliders_and_presets_move_the_sliders():
     menu.value = "all zeros"
     assert all(panel.controls[name].value == 0.0 for name in nnmath_names())
     assert np.array_equal(loss_line(panel), train(PRESETS["all zeros"], X, Y, 1e-3, 100).losses)
+    assert menu.value == "all zeros"                     # the preset's own slider moves left the menu alone
+    panel.set(w1=0.5)
+    assert menu.value == "(sliders)"                     # a hand-moved slider says the start is the sliders'
+    menu.value = "all zeros"                             # so the same preset can be chosen again
+    assert panel.controls["w1"].value == 0.0
 
 
 def nnmath_names():

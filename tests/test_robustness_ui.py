@@ -1046,6 +1046,8 @@ NOT_PROBED = {
     "lr_panel.LRView": VIEW, "network_view.NetworkView": VIEW,
     "panel.Coalescer": "the panels' scheduler; its one argument is checked (tests/test_panel.py)",
     "panel.LivePanel": "the panels' base: its set() is probed above, for every control of every panel",
+    "panel.preset_menu": "start_panel's and surface_panel's menu, built from presets check_presets accepted",
+    "panel.wire_presets": "links that menu to the sliders; choosing each preset is tested in tests/test_panel.py",
     "panel.error_html": "formats an exception the panel caught", "panel.slider_rule": RULE,
     "panel.log_slider_rule": RULE, "panel.choice_rule": RULE, "panel.control_rule": RULE, "panel.check_presets": RULE,
     "panel.check_start": RULE, "panel.check_within": RULE, "panel.check_controls": RULE, "panel.check_values": RULE,

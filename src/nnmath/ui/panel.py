@@ -468,6 +468,34 @@ def param_sliders(params: Params, limit: float = 5.0, step: float = 0.05) -> dic
             for name in NAMES}
 
 
+def preset_menu(presets: dict):
+    """A "preset" menu for panels whose start is nine sliders: "(sliders)" then the presets' names (04, 06)."""
+    return widgets.Dropdown(options=["(sliders)"] + list(presets), value="(sliders)", description="preset",
+                            style=STYLE)
+
+
+def wire_presets(panel: "LivePanel", menu, presets: dict):
+    """Choosing a preset moves the nine start sliders; moving a slider by hand sets the menu back to "(sliders)"."""
+    applying = []  # non-empty while a preset moves the sliders, so those moves do not reset the menu
+
+    def choose(change):
+        if change["new"] in presets:
+            applying.append(True)
+            try:
+                panel.set(**presets[change["new"]].as_dict())
+            finally:
+                applying.pop()
+
+    def slider_moved(_change):
+        if not applying:
+            menu.value = "(sliders)"
+
+    menu.observe(choose, names="value")
+    for name in NAMES:
+        panel.controls[name].observe(slider_moved, names="value")
+    panel.menu = menu
+
+
 def start_dropdown(value="lecture 2", presets=None, description="start"):
     """A named starting point (nnmath.init.PRESETS unless `presets` is given)."""
     presets = check_presets(presets)

@@ -34,7 +34,7 @@ from ..fast.training import train
 from .bq import LossView, figure, fraction_scales, nice_ticks, row, set_if_changed, set_range
 from .panel import (FLAG_RULE, LR_EXPONENTS, MODE_RULE, OUTPUT_RULE, STYLE, LivePanel, check_controls, check_presets,
                     check_start, check_values, epochs_slider, log_slider_rule, lr_slider, mode_toggle, output_toggle,
-                    param_sliders, scaling_toggle, slider_rule, start_dropdown)
+                    param_sliders, preset_menu, scaling_toggle, slider_rule, start_dropdown, wire_presets)
 from .plots import format_number
 from .style import GREY
 
@@ -302,35 +302,13 @@ def surface_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, mode="online", 
 
     holder = []
     shown = {name: p for name, p in presets.items() if np.all(np.abs(p.to_array()) <= limit)}
-    menu = widgets.Dropdown(options=["(sliders)"] + list(shown), value="(sliders)", description="preset", style=STYLE)
+    menu = preset_menu(shown)
     panel = LivePanel(widgets_, compute, draw, view.figure, extra=(menu,) if sliders else (), layout_columns=3)
     holder.append(panel)
     panel.view = view
     if sliders:
-        _wire_presets(panel, menu, shown)
+        wire_presets(panel, menu, shown)
     return panel
-
-
-def _wire_presets(panel: LivePanel, menu, shown: dict):
-    """The preset menu moves the nine start sliders; moving a slider sets the menu back to "(sliders)"."""
-    applying = []
-
-    def choose(change):
-        if change["new"] in shown:
-            applying.append(True)
-            try:
-                panel.set(**shown[change["new"]].as_dict())
-            finally:
-                applying.pop()
-
-    def slider_moved(_change):
-        if not applying:
-            menu.value = "(sliders)"
-
-    menu.observe(choose, names="value")
-    for name in NAMES:
-        panel.controls[name].observe(slider_moved, names="value")
-    panel.menu = menu
 
 
 def surface_figure(X, y, params: Params, scaled=None, output: str = "linear", resolution: int = 81,

@@ -24,7 +24,8 @@ from .bq import FitView, LossView, row
 from .network_view import NetworkView
 from .panel import (FLAG_RULE, LR_EXPONENTS, MODE_RULE, OUTPUT_RULE, STYLE, LivePanel, check_controls, check_presets,
                     check_start, check_values, check_within, choice_rule, epochs_slider, log_slider_rule, lr_slider,
-                    mode_toggle, output_toggle, param_sliders, scaling_toggle, slider_rule, start_dropdown)
+                    mode_toggle, output_toggle, param_sliders, preset_menu, scaling_toggle, slider_rule, start_dropdown,
+                    wire_presets)
 from .plots import format_number, params_table_html
 from .style import FLOOR
 
@@ -135,31 +136,14 @@ def start_panel(X, y, start="lecture 2", lr=4e-4, epochs=1000, limit=10.0, prese
     controls = param_sliders(start, limit=limit, step=0.01)
     controls["lr"] = lr_slider(lr)
     controls["epochs"] = epochs_slider(epochs)
-    menu = widgets.Dropdown(options=["(sliders)"] + list(presets), value="(sliders)", description="preset",
-                            style=STYLE)
+    menu = preset_menu(presets)
     view = TrainingView(y, floor)
 
     def compute(lr, epochs, **values):
         return train_scaled(X, y, Params(**values), lr, epochs)
 
     panel = _with_view(LivePanel(controls, compute, view.draw, view.figure, extra=(menu,), layout_columns=3), view)
-    applying = []  # non-empty while a preset moves the sliders
-
-    def choose(change):
-        if change["new"] in presets:
-            applying.append(True)
-            try:
-                panel.set(**presets[change["new"]].as_dict())
-            finally:
-                applying.pop()
-
-    def slider_moved(_change):
-        if not applying:
-            menu.value = "(sliders)"
-
-    menu.observe(choose, names="value")
-    for name in NAMES:
-        controls[name].observe(slider_moved, names="value")
+    wire_presets(panel, menu, presets)
     return panel
 
 
