@@ -24,9 +24,6 @@ ALLOWED = {
     "*": {
         "2025": "the year of the lecture's repository name (DeepLearning2025)",
     },
-    "08_data.ipynb": {
-        "1965": "the year of Brownlee's book, the source of the stack-loss data set",
-    },
 }
 
 
