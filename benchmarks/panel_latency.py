@@ -54,7 +54,7 @@ Where the time goes (a --profile run on this machine, quiet, issue 13's final re
 - serialising and sending (`send`: arrays to binary buffers, JSON, one message per changed widget): 0.5-2 ms;
 - the rest of the slider's message (its state, echo, the status HTML): 0.6-0.9 ms, and outside it the kernel's
   message loop and the IOPub thread: 1.5-2.5 ms.
-So a bqplot panel's move costs 4-10 ms, more than half of it the computation itself. The matplotlib (ipympl)
+So a bqplot panel's move costs 4-15 ms (4-10 ms on the quietest run), more than half of it the computation itself. The matplotlib (ipympl)
 versions of 02's and 03's panels that notebooks called until issue 13 cost 37 and 49 ms, of which matplotlib's Agg
 render was 27 and 40 ms (plus the PNG encoding of the image): the reason every panel moved to bqplot, and why
 they are gone.
