@@ -59,3 +59,31 @@ def test_each_figure_is_one_labelled_figure_made_without_pyplot(name):
 def test_mode_comparison_needs_the_mode_in_each_label():
     with pytest.raises(ValueError, match="must start with the mode"):
         training.mode_comparison({"sgd": RUN.losses}, {"online": 60})
+
+
+WIDE = np.geomspace(1e6, 1.0, 40)   # losses over six orders of magnitude, as 05's long runs draw them
+WIDE_FIGURES = {
+    "rate_curves": lambda: learning_rate.rate_curves({"wide": WIDE}, levels={"a level": 3.4}),
+    "equal_budget": lambda: learning_rate.equal_budget([("wide", 1e-4, np.arange(1, 41), WIDE)], levels={"b": 3.4},
+                                                       floor=2.0),
+    "final_loss_against_rate": lambda: learning_rate.final_loss_against_rate(
+        [("wide", np.geomspace(1e-7, 1e-1, 40), WIDE, np.zeros(40, bool))], levels={"variance": 86.4}),
+    "schedule_runs": lambda: learning_rate.schedule_runs({"constant": RUN}, levels={"far below": 1e-3}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIDE_FIGURES))
+def test_a_level_line_keeps_every_loss_on_the_log_axis(name):
+    """05's figures once squeezed 1 to 1e6 into their top pixels: the level lines widened the y axis while it was
+    still linear (its lower margin below 0), and the log axis it then became started near 0."""
+    fig = WIDE_FIGURES[name]()
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    low, high = ax.get_ylim()
+    drawn = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.get_lines()
+                            if line.get_transform() is ax.transData])
+    drawn = drawn[np.isfinite(drawn) & (drawn > 0)]
+    assert 0 < low <= drawn.min() and high >= drawn.max()
+    shown = np.concatenate([drawn, [line.get_ydata()[0] for line in ax.get_lines()
+                                    if line.get_transform() is not ax.transData]])   # the level lines
+    assert high / low < 1e3 * shown.max() / shown.min(), "the axis spans far more than its lines and levels"

@@ -45,3 +45,14 @@ def test_log_colour_bar_ticks_are_1_2_5_steps_or_at_least_three_rounded_values()
     assert _colourbar_ticks(88, 5800, True) == [100, 200, 500, 1000, 2000, 5000]
     narrow = _colourbar_ticks(1300, 1500, True)
     assert len(narrow) >= 2 and all(1300 <= t <= 1500 for t in narrow)
+
+
+def test_the_stable_rates_figure_shows_every_loss_from_1_to_1e18_beside_its_level_line():
+    """06's figure once squeezed its whole y range into the top pixels: the level line widened the axis while it
+    was still linear (its lower margin below 0), then the axis became logarithmic."""
+    rates = np.geomspace(1e-17, 1e-3, 15)
+    final = np.column_stack([np.geomspace(1e18, 1.0, 15), np.full(15, 86.4)])
+    fig = figures.stable_rates(rates, final, np.zeros((15, 2), bool), ["millions", "flat"], [1e-15, 1e-4],
+                               lines={"variance of y (86.4)": 86.4})
+    low, high = fig.axes[0].get_ylim()
+    assert 0 < low <= 1.0 and high >= 1e18

@@ -92,10 +92,37 @@ def finish(result, draw: bool = True):
     for figure in figures:
         if draw:  # every artist laid out and rendered, as when the notebook shows the figure
             FigureCanvasAgg(figure).draw()
+            for ax in figure.axes:
+                log_axes_show_their_lines(ax)
     plt.close("all")
     for figure in figures:
         figure.clear()
     return result
+
+
+def log_axes_show_their_lines(ax):
+    """A log axis' limits are positive and take in every point of the data lines that the axes can draw (finite,
+    and positive on each log axis). 06's stable-rates figure and 05's rate figures once squeezed 1 to 1e18 into
+    their top pixels: a level line widened the y axis while it was still linear."""
+    logs = {name: getattr(ax, f"get_{name}scale")() == "log" for name in ("x", "y")}
+    points = [np.column_stack([np.asarray(line.get_xdata(), dtype=np.float64).ravel(),
+                               np.asarray(line.get_ydata(), dtype=np.float64).ravel()])
+              for line in ax.get_lines()
+              if line.get_transform() is ax.transData and np.size(line.get_xdata()) == np.size(line.get_ydata())]
+    points = np.concatenate(points) if points else np.zeros((0, 2))
+    drawable = np.isfinite(points).all(axis=1)
+    for k, name in enumerate(("x", "y")):
+        if logs[name]:
+            drawable &= points[:, k] > 0
+    points = points[drawable]
+    for k, name in enumerate(("x", "y")):
+        if not logs[name]:
+            continue
+        low, high = sorted(getattr(ax, f"get_{name}lim")())
+        values = points[:, k]
+        if low <= 0 or (values.size and not (low <= values.min() * (1 + 1e-9) and values.max() <= high * (1 + 1e-9))):
+            raise Rejected(f"a log {name} axis from {low:g} to {high:g} does not show its lines' "
+                           f"{values.min() if values.size else 'no'}..{values.max() if values.size else ''}")
 
 
 @contextlib.contextmanager

@@ -344,8 +344,13 @@ def params_table_html(before: Params, after: Params) -> str:
 
 
 def show_levels(ax, values) -> None:
-    """Widen a log y axis so that levels drawn across it (and their labels) are inside it."""
+    """Widen a log y axis so that levels drawn across it (and their labels) are inside it.
+
+    The axis is made logarithmic first: widened while still linear, its lower margin reaches below 0, and the
+    log axis it then becomes squeezes every line into its top pixels (05's and 06's figures once did)."""
     values = [v for v in values if math.isfinite(v) and v > 0]
     if values:
+        if ax.get_yscale() != "log":
+            log_scale(ax, y=True)
         low, high = ax.get_ylim()
         ax.set_ylim(min(low, min(values) / 1.5), max(high, max(values) * 1.5))
